@@ -1,0 +1,55 @@
+"""The composition root: ``create_app`` builds every part once from settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from murmur import __version__
+from murmur.api.errors import Renderer, install_error_handlers
+from murmur.api.limits import JsonBodyLimit
+from murmur.api.playback_v1.errors import playback_error
+from murmur.api.playback_v1.router import router as playback_router
+from murmur.api.uploads import router as uploads_router
+from murmur.migrations.runner import upgrade_to_head
+from murmur.services import Services, build_services
+from murmur.settings import Settings
+
+PLAYBACK_PREFIX = "/v1"
+
+
+def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
+    """Migrates the database and starts ``settings.in_process_workers`` workers on startup."""
+    settings = settings or Settings()
+    built = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        upgrade_to_head(settings.resolved_database_url)
+        pool = built.worker_pool(settings.in_process_workers)
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    app = FastAPI(title="Murmur", version=__version__, lifespan=lifespan)
+    app.state.services = built
+    app.include_router(playback_router, prefix=PLAYBACK_PREFIX, tags=["playback-v1"])
+    app.include_router(uploads_router)
+    renderers: dict[str, Renderer] = {PLAYBACK_PREFIX: playback_error}
+    install_error_handlers(app, renderers)
+    app.add_middleware(
+        JsonBodyLimit,
+        max_bytes=settings.max_json_bytes,
+        exempt_prefix="/uploads/",
+        renderers=renderers,
+    )
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app

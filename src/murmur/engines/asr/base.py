@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from murmur.transcripts.domain import Segment
+
+SAMPLE_RATE = 16_000
+"""Every engine takes mono float32 PCM at this rate, the rate Whisper models are trained on."""
+
+
+class SpeechToText(Protocol):
+    """Turns decoded audio into timed segments."""
+
+    name: str
+
+    def transcribe(
+        self, audio: npt.NDArray[np.float32], *, language: str, hotwords: str | None = None
+    ) -> list[Segment]:
+        """``language`` is an ISO 639-1 code ("en", "es"); segments come back in time order."""
+        ...

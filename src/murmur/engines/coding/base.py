@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from murmur.coding.domain import CodeSuggestion
+from murmur.notes.domain import WrittenNote
+from murmur.transcripts.domain import Segment
+
+
+class Coder(Protocol):
+    """Suggests clinical codes for a visit from its note and transcript."""
+
+    name: str
+
+    def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]: ...

@@ -1,0 +1,59 @@
+"""Typed domain errors. Each carries its HTTP status; each API surface renders them in its own
+error shape, so services never raise HTTP exceptions.
+
+MurmurError
+├── InvalidInput (400)        a request value is malformed or out of range
+├── Unauthenticated (401)     missing, expired or forged credentials
+├── Forbidden (403)           a signed URL that is tampered with or expired
+├── NotFound (404)            absent, or belonging to another tenant
+├── Conflict (409)            the resource's state does not allow the change
+├── PayloadTooLarge (413)     an upload over the configured limit
+└── UnsupportedMediaType (415)
+"""
+
+from __future__ import annotations
+
+
+class MurmurError(Exception):
+    status_code = 500
+    code = "internal_error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(MurmurError):
+    status_code = 400
+    code = "invalid_request"
+
+
+class Unauthenticated(MurmurError):
+    status_code = 401
+    code = "unauthorized"
+
+
+class Forbidden(MurmurError):
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(MurmurError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(MurmurError):
+    status_code = 409
+    code = "conflict"
+
+
+class PayloadTooLarge(MurmurError):
+    status_code = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(MurmurError):
+    status_code = 415
+    code = "unsupported_media_type"

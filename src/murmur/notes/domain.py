@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSentence:
+    """A sentence of the note and the transcript segments (by position) it rests on."""
+
+    text: str
+    evidence: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSection:
+    key: str
+    title: str
+    sentences: tuple[NoteSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenNote:
+    title: str
+    sections: tuple[NoteSection, ...]
+    engine: str = "grounded"
+    warnings: tuple[str, ...] = field(default=())
+
+    def sentences(self) -> list[NoteSentence]:
+        return [sentence for section in self.sections for sentence in section.sentences]
+
+    def to_markdown(self) -> str:
+        blocks: list[str] = []
+        for section in self.sections:
+            body = " ".join(s.text for s in section.sentences) or "Not discussed."
+            blocks.append(f"## {section.title}\n{body}")
+        return "\n\n".join(blocks)
+
+    def to_structure(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "engine": self.engine,
+            "sections": [
+                {
+                    "key": section.key,
+                    "title": section.title,
+                    "sentences": [
+                        {"text": s.text, "evidence": list(s.evidence)} for s in section.sentences
+                    ],
+                }
+                for section in self.sections
+            ],
+        }
+
+
+def note_from_structure(structure: dict[str, Any]) -> WrittenNote:
+    """Rebuilds a note from its stored structure (the inverse of ``to_structure``)."""
+    return WrittenNote(
+        title=str(structure.get("title", "Clinical note")),
+        engine=str(structure.get("engine", "grounded")),
+        sections=tuple(
+            NoteSection(
+                key=str(section["key"]),
+                title=str(section["title"]),
+                sentences=tuple(
+                    NoteSentence(text=str(s["text"]), evidence=tuple(int(i) for i in s["evidence"]))
+                    for s in section["sentences"]
+                ),
+            )
+            for section in structure.get("sections", [])
+        ),
+    )

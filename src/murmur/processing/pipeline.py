@@ -1,0 +1,178 @@
+"""The processing pipeline after finish, as three durable jobs:
+
+transcribe (assemble chunks in order, speech to text) -> write_note -> code
+
+Each job reads what it needs in a short transaction, does the slow work outside any
+transaction, and writes its results in one more; re-running a job replaces its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy.orm import Session, sessionmaker
+
+from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, decode_audio
+from murmur.audio.models import ChunkStatus
+from murmur.audio.repository import chunks_of
+from murmur.coding.repository import replace_codes
+from murmur.db import unit_of_work, utcnow
+from murmur.encounters import repository as encounters
+from murmur.encounters.models import Encounter, EncounterStatus
+from murmur.encounters.service import TRANSCRIBE_JOB, fail_encounter
+from murmur.engines.asr.base import SpeechToText
+from murmur.engines.coding.base import Coder
+from murmur.engines.notes.base import NoteWriter
+from murmur.jobs import queue
+from murmur.jobs.queue import ClaimedJob
+from murmur.jobs.worker import JobHandler, PermanentJobError
+from murmur.notes import repository as notes
+from murmur.notes.domain import note_from_structure
+from murmur.notes.models import Note
+from murmur.notes.templates import DEFAULT_TEMPLATE, find_template
+from murmur.storage.base import ObjectStore
+from murmur.transcripts import repository as transcripts
+
+WRITE_NOTE_JOB = "write_note"
+CODE_JOB = "code"
+ASR_LANGUAGES = {"english": "en", "spanish": "es"}
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkToDecode:
+    position: int
+    object_key: str
+
+
+@dataclass
+class Pipeline:
+    sessions: sessionmaker[Session]
+    store: ObjectStore
+    speech_to_text: Callable[[], SpeechToText]
+    note_writer: NoteWriter
+    coder: Coder
+    max_attempts: int
+
+    def handlers(self) -> dict[str, JobHandler]:
+        return {
+            TRANSCRIBE_JOB: JobHandler(run=self.transcribe, on_give_up=self._give_up),
+            WRITE_NOTE_JOB: JobHandler(run=self.write_note, on_give_up=self._give_up),
+            CODE_JOB: JobHandler(run=self.code, on_give_up=self._give_up),
+        }
+
+    def _encounter(self, session: Session, job: ClaimedJob) -> Encounter:
+        assert job.encounter_id is not None
+        encounter = encounters.get(session, tenant_id=job.tenant_id, encounter_id=job.encounter_id)
+        if encounter is None:
+            raise PermanentJobError("the note no longer exists")
+        return encounter
+
+    def _enqueue_next(self, session: Session, job: ClaimedJob, kind: str) -> None:
+        queue.enqueue(
+            session,
+            kind=kind,
+            tenant_id=job.tenant_id,
+            encounter_id=job.encounter_id,
+            max_attempts=self.max_attempts,
+        )
+
+    def transcribe(self, job: ClaimedJob) -> None:
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            language = encounter.language
+            received = [
+                _ChunkToDecode(chunk.position, chunk.object_key)
+                for chunk in chunks_of(session, encounter_id=encounter.id)
+                if chunk.status in (ChunkStatus.RECEIVED, ChunkStatus.FAILED)
+            ]
+        if not received:
+            raise PermanentJobError("no audio was uploaded before the note was finished")
+        pieces: list[npt.NDArray[np.float32]] = []
+        failures: dict[int, str] = {}
+        for chunk in received:
+            try:
+                pieces.append(decode_audio(self.store.local_path(chunk.object_key)))
+            except AudioDecodeError as error:
+                failures[chunk.position] = str(error)
+        if not pieces:
+            reasons = "; ".join(f"chunk {pos}: {why}" for pos, why in failures.items())
+            detail = next(iter(failures.values())) if len(failures) == 1 else reasons
+            raise PermanentJobError(f"audio could not be decoded: {detail}")
+        audio = np.concatenate(pieces)
+        segments = self.speech_to_text().transcribe(audio, language=ASR_LANGUAGES[language])
+        if not segments:
+            raise PermanentJobError("no speech was detected in the recording")
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            for chunk in chunks_of(session, encounter_id=encounter.id):
+                if chunk.position in failures:
+                    chunk.status = ChunkStatus.FAILED
+                    chunk.failure_reason = f"audio could not be decoded: {failures[chunk.position]}"
+            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
+            transcripts.replace_segments(session, transcript_id=transcript.id, items=segments)
+            transcript.text = " ".join(segment.text for segment in segments)
+            transcript.audio_seconds = round(audio_duration_seconds(audio), 2)
+            transcript.status = "success"
+            transcript.completed_at = utcnow()
+            self._enqueue_next(session, job, WRITE_NOTE_JOB)
+
+    def write_note(self, job: ClaimedJob) -> None:
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
+            segments = transcripts.segments(session, transcript_id=transcript.id)
+            template = (
+                find_template(encounter.template_id) if encounter.template_id else None
+            ) or DEFAULT_TEMPLATE
+            context, language = encounter.add_context, encounter.language
+        written = self.note_writer.write(
+            segments=segments, template=template, context=context, language=language
+        )
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            note = notes.consult_note(session, encounter_id=encounter.id)
+            if note is None:
+                note = Note(tenant_id=encounter.tenant_id, encounter_id=encounter.id)
+                session.add(note)
+            note.template_id = template.id
+            note.template_name = template.name
+            note.engine = written.engine
+            note.text = written.to_markdown()
+            note.structure = written.to_structure()
+            encounter.title = written.title
+            self._enqueue_next(session, job, CODE_JOB)
+
+    def code(self, job: ClaimedJob) -> None:
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            note = notes.consult_note(session, encounter_id=encounter.id)
+            if note is None:
+                raise PermanentJobError("the note was not written before coding")
+            written = note_from_structure(note.structure)
+            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
+            segments = transcripts.segments(session, transcript_id=transcript.id)
+        suggestions = self.coder.code(note=written, segments=segments)
+        with unit_of_work(self.sessions) as session:
+            encounter = self._encounter(session, job)
+            replace_codes(
+                session,
+                tenant_id=encounter.tenant_id,
+                encounter_id=encounter.id,
+                suggestions=suggestions,
+            )
+            encounter.coding_status = "success"
+            if encounter.status == EncounterStatus.PENDING:
+                encounter.status = EncounterStatus.SUCCESS
+                encounter.completed_at = utcnow()
+
+    def _give_up(self, session: Session, job: ClaimedJob, reason: str) -> None:
+        if job.encounter_id is None:
+            return
+        transcript = transcripts.for_encounter(session, encounter_id=job.encounter_id)
+        if transcript.status == "pending":
+            transcript.status = "error"
+            transcript.error_reason = reason
+        fail_encounter(session, encounter_id=job.encounter_id, reason=reason)

@@ -1,0 +1,84 @@
+"""The composition root's parts: everything built once from settings and handed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from murmur.db import make_engine, make_session_factory
+from murmur.engines.asr.base import SpeechToText
+from murmur.engines.asr.registry import build_speech_to_text
+from murmur.engines.coding.base import Coder
+from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.jobs.worker import Worker, WorkerPool
+from murmur.processing.pipeline import Pipeline
+from murmur.settings import Settings
+from murmur.storage.local import LocalObjectStore
+from murmur.storage.signing import UrlSigner
+from murmur.auth.tokens import TokenService
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    store: LocalObjectStore
+    signer: UrlSigner
+    tokens: TokenService
+    pipeline: Pipeline
+
+    def speech_to_text(self) -> SpeechToText:
+        return build_speech_to_text(self.settings)
+
+    def workers(self, count: int) -> list[Worker]:
+        return [
+            Worker(
+                session_factory=self.sessions,
+                handlers=self.pipeline.handlers(),
+                lease_seconds=self.settings.job_lease_seconds,
+                poll_seconds=self.settings.job_poll_seconds,
+            )
+            for _ in range(count)
+        ]
+
+    def worker_pool(self, count: int) -> WorkerPool:
+        return WorkerPool(self.workers(count))
+
+
+def _note_writer(settings: Settings) -> NoteWriter:
+    writers: dict[str, type[GroundedNoteWriter]] = {"grounded": GroundedNoteWriter}
+    return writers[settings.note_engine]()
+
+
+def _coder(settings: Settings) -> Coder:
+    coders: dict[str, type[OfflineCoder]] = {"offline": OfflineCoder}
+    return coders[settings.coding_engine]()
+
+
+def build_services(settings: Settings) -> Services:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    sessions = make_session_factory(engine)
+    store = LocalObjectStore(settings.resolved_storage_dir)
+    pipeline = Pipeline(
+        sessions=sessions,
+        store=store,
+        speech_to_text=lambda: build_speech_to_text(settings),
+        note_writer=_note_writer(settings),
+        coder=_coder(settings),
+        max_attempts=settings.job_max_attempts,
+    )
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        store=store,
+        signer=UrlSigner(settings.url_key()),
+        tokens=TokenService(settings.jwt_key(), settings.token_lifetime_seconds),
+        pipeline=pipeline,
+    )

