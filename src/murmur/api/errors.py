@@ -74,11 +74,17 @@ def install_error_handlers(app: FastAPI, renderers: dict[str, Renderer]) -> None
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
-        return render(request, error.status_code, codes.get(error.status_code, "http_error"),
-                      str(error.detail), None)
+        return render(
+            request,
+            error.status_code,
+            codes.get(error.status_code, "http_error"),
+            str(error.detail),
+            None,
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return render(request, 500, "internal_error", "an unexpected error occurred; it was logged",
-                      None)
+        return render(
+            request, 500, "internal_error", "an unexpected error occurred; it was logged", None
+        )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from murmur.encounters.models import Encounter
 from murmur.tenancy.models import Provider
@@ -19,7 +19,7 @@ class DateRange:
     start: date | None = None
     end: date | None = None
 
-    def conditions(self, column: ColumnElement[datetime]) -> list[ColumnElement[bool]]:
+    def conditions(self, column: InstrumentedAttribute[datetime]) -> list[ColumnElement[bool]]:
         found: list[ColumnElement[bool]] = []
         if self.start is not None:
             found.append(column >= datetime.combine(self.start, time.min, UTC))
@@ -47,15 +47,15 @@ def get_for_update(session: Session, *, encounter_id: uuid.UUID) -> Encounter | 
 
 
 def _page(
-    session: Session, query: Select[tuple[Encounter, str]], page: Page
+    session: Session, query: Select[Encounter, str], page: Page
 ) -> tuple[list[tuple[Encounter, str]], int]:
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = session.execute(
         query.order_by(Encounter.created_at.desc(), Encounter.id.desc())
         .limit(page.limit)
         .offset(page.offset)
-    ).tuples()
-    return list(rows), total
+    )
+    return [(encounter, email) for encounter, email in rows], total
 
 
 def list_with_provider_email(

@@ -40,8 +40,9 @@ def create_encounter(
     if request.template_id is not None:
         found = find_template(request.template_id)
         if found is None:
-            raise InvalidInput(f"templateId {request.template_id} is not a known template",
-                               field="templateId")
+            raise InvalidInput(
+                f"templateId {request.template_id} is not a known template", field="templateId"
+            )
         template = found
     chunk_count = request.chunk_count or 0
     if chunk_count > MAX_CHUNKS:

@@ -93,7 +93,9 @@ def claim(session: Session, *, worker_id: str, lease_seconds: int) -> ClaimedJob
     return None
 
 
-def extend_lease(session: Session, *, job_id: uuid.UUID, worker_id: str, lease_seconds: int) -> None:
+def extend_lease(
+    session: Session, *, job_id: uuid.UUID, worker_id: str, lease_seconds: int
+) -> None:
     session.execute(
         update(Job)
         .where(Job.id == job_id, Job.locked_by == worker_id, Job.status == JobStatus.RUNNING)
@@ -105,7 +107,9 @@ def mark_succeeded(session: Session, *, job_id: uuid.UUID) -> None:
     session.execute(
         update(Job)
         .where(Job.id == job_id)
-        .values(status=JobStatus.SUCCEEDED, finished_at=utcnow(), locked_until=None, last_error=None)
+        .values(
+            status=JobStatus.SUCCEEDED, finished_at=utcnow(), locked_until=None, last_error=None
+        )
     )
 
 
@@ -117,7 +121,9 @@ def mark_failed(session: Session, *, job_id: uuid.UUID, error: str) -> None:
     )
 
 
-def schedule_retry(session: Session, *, job_id: uuid.UUID, error: str, delay_seconds: float) -> None:
+def schedule_retry(
+    session: Session, *, job_id: uuid.UUID, error: str, delay_seconds: float
+) -> None:
     session.execute(
         update(Job)
         .where(Job.id == job_id)

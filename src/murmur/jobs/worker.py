@@ -94,10 +94,14 @@ class Worker:
         except PermanentJobError as error:
             self._give_up(job, handler, str(error))
         except Exception as error:
-            log.warning("job %s (%s) attempt %d failed", job.id, job.kind, job.attempts, exc_info=True)
+            log.warning(
+                "job %s (%s) attempt %d failed", job.id, job.kind, job.attempts, exc_info=True
+            )
             detail = f"{type(error).__name__}: {error}"
             if job.attempts >= job.max_attempts:
-                self._give_up(job, handler, f"processing failed after {job.attempts} attempts: {detail}")
+                self._give_up(
+                    job, handler, f"processing failed after {job.attempts} attempts: {detail}"
+                )
             else:
                 with unit_of_work(self._sessions) as session:
                     queue.schedule_retry(

@@ -107,10 +107,12 @@ class Pipeline:
             raise PermanentJobError("no speech was detected in the recording")
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
-            for chunk in chunks_of(session, encounter_id=encounter.id):
-                if chunk.position in failures:
-                    chunk.status = ChunkStatus.FAILED
-                    chunk.failure_reason = f"audio could not be decoded: {failures[chunk.position]}"
+            for stored in chunks_of(session, encounter_id=encounter.id):
+                if stored.position in failures:
+                    stored.status = ChunkStatus.FAILED
+                    stored.failure_reason = (
+                        f"audio could not be decoded: {failures[stored.position]}"
+                    )
             transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
             transcripts.replace_segments(session, transcript_id=transcript.id, items=segments)
             transcript.text = " ".join(segment.text for segment in segments)

@@ -20,7 +20,9 @@ class UrlSigner:
         message = f"{method}\n{path}\n{expires}".encode()
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
-    def sign(self, *, method: str, path: str, lifetime_seconds: int, now: float | None = None) -> str:
+    def sign(
+        self, *, method: str, path: str, lifetime_seconds: int, now: float | None = None
+    ) -> str:
         """Returns ``path?expires=..&signature=..``; the caller prefixes the public base URL."""
         expires = int((now if now is not None else time.time()) + lifetime_seconds)
         query = urlencode({"expires": expires, "signature": self._signature(method, path, expires)})

@@ -32,7 +32,9 @@ def segments(session: Session, *, transcript_id: uuid.UUID) -> list[Segment]:
 
 def replace_segments(session: Session, *, transcript_id: uuid.UUID, items: list[Segment]) -> None:
     """Idempotent: a re-run job replaces the rows instead of adding a second copy."""
-    session.execute(delete(TranscriptSegment).where(TranscriptSegment.transcript_id == transcript_id))
+    session.execute(
+        delete(TranscriptSegment).where(TranscriptSegment.transcript_id == transcript_id)
+    )
     session.add_all(
         TranscriptSegment(
             transcript_id=transcript_id,

@@ -98,7 +98,7 @@ def note_response(
     return schemas.NoteResponse(
         id=encounter.id,
         note=note.text if note else "",
-        status=encounter.status,  # type: ignore[arg-type]
+        status=encounter.status,
         createdAt=iso(encounter.created_at),
         template=schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
         if note

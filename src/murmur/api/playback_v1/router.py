@@ -74,7 +74,10 @@ def list_notes(
 
 @router.post("/notes")
 def create_note(
-    body: schemas.CreateNoteRequest, request: Request, principal: PrincipalDep, services: ServicesDep
+    body: schemas.CreateNoteRequest,
+    request: Request,
+    principal: PrincipalDep,
+    services: ServicesDep,
 ) -> dict[str, object]:
     request_data = encounters.NewEncounter(
         template_id=body.templateId,
@@ -103,7 +106,7 @@ def create_note(
 
 
 @router.get("/notes/{id}", response_model=schemas.NoteResponse)
-def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> schemas.NoteResponse:  # noqa: A002
+def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> schemas.NoteResponse:
     with unit_of_work(services.sessions) as session:
         view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
     return mappers.note_response(view.encounter, view.note, view.codes, view.segments)
@@ -111,7 +114,7 @@ def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> s
 
 @router.get("/notes/{id}/transcription", response_model=schemas.TranscriptionResponse)
 def get_transcription(
-    id: uuid.UUID,  # noqa: A002
+    id: uuid.UUID,
     principal: PrincipalDep,
     services: ServicesDep,
 ) -> schemas.TranscriptionResponse:
@@ -122,7 +125,7 @@ def get_transcription(
 
 @router.get("/notes/{id}/billingcodes", response_model=schemas.BillingCodesResponse)
 def get_billing_codes(
-    id: uuid.UUID,  # noqa: A002
+    id: uuid.UUID,
     principal: PrincipalDep,
     services: ServicesDep,
 ) -> schemas.BillingCodesResponse:
@@ -132,7 +135,9 @@ def get_billing_codes(
 
 
 @router.post("/notes/{id}/finish", response_model=schemas.FinishResponse)
-def finish_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> schemas.FinishResponse:  # noqa: A002
+def finish_note(
+    id: uuid.UUID, principal: PrincipalDep, services: ServicesDep
+) -> schemas.FinishResponse:
     with unit_of_work(services.sessions) as session:
         encounters.finish_encounter(
             session,

@@ -1,0 +1,122 @@
+"""The whole Playback flow on real speech: a real ``murmur serve`` process over real HTTP, the
+real speech model, and a spoken doctor-patient visit."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.contract import assert_playback_response
+from tests.fixtures.audio import fixture_path
+
+pytestmark = pytest.mark.slow
+MURMUR = [sys.executable, "-m", "murmur.cli"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _run_json(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run([*MURMUR, *args], env=env, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@pytest.fixture
+def server(tmp_path: Path, model_cache_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    env = {
+        **os.environ,
+        "MURMUR_DATA_DIR": str(tmp_path / "data"),
+        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
+    }
+    tenant = _run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
+    credentials = _run_json(
+        ["admin", "create-client", "--tenant", tenant, "--email", "dr.lee@clinic.example"], env
+    )
+    port = _free_port()
+    process = subprocess.Popen(
+        [*MURMUR, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("murmur serve did not come up")
+        yield base, credentials
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_spoken_visit_becomes_transcript_note_and_codes(
+    server: tuple[str, dict[str, str]],
+) -> None:
+    base, credentials = server
+    with httpx.Client(base_url=f"{base}/v1", timeout=30) as api:
+        token = api.post("/authorize", json=credentials).json()["idToken"]
+        api.headers["Authorization"] = f"Bearer {token}"
+        created = api.post("/notes", json={"patientId": "MRN-42", "language": "english"}).json()
+        put = httpx.put(
+            created["url"],
+            content=fixture_path("bronchitis_visit.wav").read_bytes(),
+            headers={"Content-Type": "audio/wav"},
+        )
+        assert put.status_code == 200
+        assert api.post(f"/notes/{created['id']}/finish").json() == {"success": True}
+
+        deadline = time.monotonic() + 240
+        note = api.get(f"/notes/{created['id']}").json()
+        while note["status"] == "pending" and time.monotonic() < deadline:
+            time.sleep(1)
+            note = api.get(f"/notes/{created['id']}").json()
+        assert note["status"] == "success", note
+        assert_playback_response("/notes/{id}", "get", note)
+
+        transcription = api.get(f"/notes/{created['id']}/transcription").json()
+        assert_playback_response("/notes/{id}/transcription", "get", transcription)
+        spoken = transcription["text"].lower()
+        for word in ("cough", "fever", "bronchitis", "albuterol"):
+            assert word in spoken, f"{word!r} missing from transcript: {spoken}"
+        segments = transcription["object"]["segments"]
+        assert segments
+        assert all(s["start"] < s["end"] <= 45 for s in segments)
+
+        sections = [section["title"] for section in note["noteObject"]["sections"]]
+        assert sections == ["Subjective", "Objective", "Assessment", "Plan"]
+        for section in note["noteObject"]["sections"]:
+            for sentence in section["sentences"]:
+                if not sentence["text"].startswith("Per intake context"):
+                    assert sentence["evidence"], sentence
+        assert "bronchitis" in note["note"].lower()
+
+        codes = api.get(f"/notes/{created['id']}/billingcodes").json()
+        assert_playback_response("/notes/{id}/billingcodes", "get", codes)
+        assert "J20.9" in [code["code"] for code in codes["icdCodes"]]
+        assert codes["cptCodes"]
+        assert codes["cptCodes"][0]["code"].startswith("992")
+
+        listed = api.get("/transcriptions", params={"status": "success"}).json()
+        assert [item["noteId"] for item in listed["data"]] == [created["id"]]
