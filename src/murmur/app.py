@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,6 +29,11 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         upgrade_to_head(settings.resolved_database_url)
+        if settings.in_process_workers > 0:
+            # Assemble and verify the model before serving (a bad checksum stops startup), and
+            # load it in the background so the first visit does not wait for it.
+            engine = built.speech_to_text()
+            threading.Thread(target=engine.load, name="asr-preload", daemon=True).start()
         pool = built.worker_pool(settings.in_process_workers)
         pool.start()
         try:

@@ -16,6 +16,10 @@ class SpeechToText(Protocol):
 
     name: str
 
+    def load(self) -> None:
+        """Get ready for the first transcription now (load weights); idempotent."""
+        ...
+
     def transcribe(
         self, audio: npt.NDArray[np.float32], *, language: str, hotwords: str | None = None
     ) -> list[Segment]:

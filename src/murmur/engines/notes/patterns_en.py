@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
-from murmur.engines.notes.vocab import CLINICAL_RE, DURATION_RE, EXAM_RE
+from murmur.engines.notes.vocab import CLINICAL_RE, DURATION_RE, EXAM_RE, MED_RE
 from murmur.transcripts.domain import SpeakerRole
 
 CLINICIAN = frozenset({SpeakerRole.CLINICIAN})
 PATIENT = frozenset({SpeakerRole.PATIENT})
 
-LEAD = r"^(?:(?:so|and|now|then|also|next|first|today|here)\s+)*"
+LEAD = r"^(?:(?:so|and|now|then|also|next|first|today|here|lastly|finally|secondly)[\s,]+)*"
+ADV = r"(?:(?:also|still|just|really|so|very|actually|kind of|kinda|always|definitely)\s+)*"
 INTENT = (
-    r"(?:(?:i am|we are) going to|i will|we will|let us|i want to|i would like to|i would|"
+    r"(?:(?:i am|we are) going to|i will|we will|let us|i (?:do )?want to|i would like to|i would|"
     r"we can|we should|we need to|i need to|i think we should|we will want to|i am)\s+"
     r"(?:go ahead and\s+|also\s+)?"
 )
@@ -44,7 +45,9 @@ FEELING = re.compile(
     r"nauseous|dizzy|anxious|depressed|down|off|run down|exhausted|lousy)\b",
     re.IGNORECASE,
 )
-CLINICAL = re.compile(CLINICAL_RE.pattern + "|" + DURATION_RE.pattern, re.IGNORECASE)
+CLINICAL = re.compile(
+    "|".join((CLINICAL_RE.pattern, DURATION_RE.pattern, MED_RE.pattern)), re.IGNORECASE
+)
 NO_VERB_LIST = re.compile(
     r"\b(?:i|my|me|it|is|was|have|has|do|did|not|but|if|when|that|they|you)\b", re.I
 )
@@ -80,3 +83,4 @@ ASSESS_LEAD = (
     r"what you have is |this looks like |it looks like |it sounds like |you )?"
 )
 PERSON = re.compile(r"\b(?:you|your|i|my)\b", re.IGNORECASE)
+SUBJECT_START = re.compile(r"^(?:i|we|my|our|it|the|this|that|there)\b", re.IGNORECASE)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from murmur.engines.notes.sentences import Utterance
+from murmur.engines.notes.text import is_question
 from murmur.transcripts.domain import SpeakerRole
 
 _CLINICIAN_STRONG = re.compile(
@@ -16,6 +17,9 @@ _CLINICIAN_STRONG = re.compile(
     r"x-?ray|labs?|results?|a1c)|i think (?:this|it|you have|that you have)|diagnos\w*|"
     r"take a deep breath|let me (?:listen|look|check|examine|take)|i recommend|"
     r"year-old|presents (?:today )?(?:with|for)|past medical history|"
+    r"i think you(?:'re| are)|let(?:'s| us)|let me|show me|my (?:assessment|plan)|"
+    r"(?:increase|decrease|continue|refill|order|prescribe)\b|go ahead and|looking at|"
+    r"physical exam|for your (?:first|second|next|last|other)|you(?:'re| are) (?:doing|taking)|"
     r"creo que (?:es|tiene)|le voy a|voy a (?:recetar|pedir|ordenar)|respire)\b",
     re.IGNORECASE,
 )
@@ -38,7 +42,7 @@ _ANSWER = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not really|none|uh-huh|mm-hmm|correct|sí|si)\b",
     re.IGNORECASE,
 )
-_SECOND_PERSON = re.compile(r"\b(?:you|your|usted|su)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you(?! know)|your|usted|su)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|my|me|yo|mi)\b", re.IGNORECASE)
 
 
@@ -48,7 +52,7 @@ def _scores(text: str, after_question: bool) -> tuple[int, int]:
     if _CLINICIAN_QUESTION.search(text) or text.endswith("?"):
         clinician += 2
     clinician += min(len(_SECOND_PERSON.findall(text)), 2)
-    patient += min(len(_FIRST_PERSON.findall(text)), 2)
+    patient += min(len(_FIRST_PERSON.findall(text)), 1)
     if after_question and _ANSWER.search(text):
         patient += 3
     return clinician, patient
@@ -64,13 +68,17 @@ def infer_roles(utterances: list[Utterance]) -> list[Utterance]:
             after_question = (
                 previous is not None
                 and previous.speaker is not SpeakerRole.PATIENT
-                and previous.text.rstrip().endswith("?")
+                and is_question(previous.text)
             )
             clinician, patient = _scores(utterance.text, after_question)
             if clinician > patient:
                 role = SpeakerRole.CLINICIAN
             elif patient > clinician or after_question:
                 role = SpeakerRole.PATIENT
+            elif previous is not None and set(previous.evidence) & set(utterance.evidence):
+                # Undecided: a sentence sharing a segment with the last one is most likely
+                # the same speaker carrying on.
+                role = previous.speaker
         labelled = replace(utterance, speaker=role)
         inferred.append(labelled)
         previous = labelled

@@ -28,7 +28,7 @@ _FILLER_WORDS = (
 )
 _LEADING_FILLERS = re.compile(rf"^(?:(?:{_FILLER_WORDS})\b[\s,.!:;-]*)+", re.IGNORECASE)
 _INLINE_FILLERS = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm|hmm+|you know)\b,?\s*", re.IGNORECASE)
-_STUTTER = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+_STUTTER = re.compile(r"\b((?:\w+\s+){0,2}\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 _FRAGMENT = re.compile(r"\b\w+-\s+(?=\w)")
 _TRAILING_TAG = re.compile(
     r"[\s,]*\b(?:okay|ok|all right|alright|right|you know|does that sound good|sound good|"
@@ -37,7 +37,9 @@ _TRAILING_TAG = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:\s*[;:]\s+|,?\s+(?:and|but|so|because|cause|although|though)\s+"
-    r"(?=(?:i|my|it|you|your|we|there|the|this|that|he|she)\b))",
+    r"(?=(?:i|my|it|you|your|we|there|the|this|that|he|she)\b)|,?\s+but\s+(?=no\b)|"
+    r",\s*(?:or|and)\s+(?=if\b)|,?\s+(?:and|so)\s+(?=(?:do|did|have|are|is|can|could|would)"
+    r"\s+you\b))",
     re.IGNORECASE,
 )
 _FIRST_PERSON = (
@@ -114,3 +116,16 @@ def finish(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+_TAG_QUESTION = re.compile(
+    r",?\s*\b(?:okay|ok|all right|alright|right|does that sound good|sound good|sounds good|"
+    r"does that make sense|is that okay|is that all right|deal|yeah)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """A real question, not a statement closed by a tag such as ", okay?"."""
+    text = text.rstrip()
+    return text.endswith("?") and not _TAG_QUESTION.search(text)

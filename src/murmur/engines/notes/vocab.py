@@ -58,7 +58,7 @@ _TEST_WORDS = (
 _EXAM_STEMS = (
     "wheez|crackl|rale|rhonch|murmur|swelling|swollen|edema|redness|tender|lesion|effusion|"
     "bruis|exudate|breath sounds|inflam|erythem|range of motion|palpation|drainage|discharge|"
-    "irritat|gallop|distension"
+    "irritat|gallop|distension|distention"
 )
 _EXAM_WORDS = "red|mass|lump|rash|fluid|node|pus|clear|normal|bump"
 _DIAGNOSIS_HINTS = (
@@ -67,7 +67,8 @@ _DIAGNOSIS_HINTS = (
     "diabetes|asthma|pneumonia|migraine|anxiety|depression|gout|eczema|uti|ulcer|hernia|tear|"
     "copd|cancer|insomnia|obesity|hyperlipidemia|cholesterol|arthritis|strep|concussion|"
     "vertigo|gerd|ibs|apnea|hypothyroidism|anemia|fibrillation|hemorrhoid|contusion|psoriasis|"
-    "acne|shingles|herpes|neuropathy|sciatica|tendin|plantar|carpal tunnel|kidney stone"
+    "acne|shingles|herpes|neuropathy|sciatica|tendin|plantar|carpal tunnel|kidney stone|"
+    "failure|insufficiency|regurgitation|fibroid|nodule|polyp|lupus|dementia"
 )
 _SPANISH_CLINICAL = (
     "dolor|duele|tos|fiebre|escalofr|náusea|vómito|diarrea|cabeza|garganta|pecho|estómago|"
