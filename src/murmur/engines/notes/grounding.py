@@ -16,7 +16,7 @@ _FRAME_TEXT = (
     "lowered raised adjusted changed stopped discontinued held refilled switched follow up "
     "advised seek care if recommended may instructed history of the a paciente refiere "
     "niega que le se prescribe solicita control impresión diagnóstica compatible con "
-    "alergia tomar are were have do did"
+    "alergia tomar are were have do did was started"
 )
 FRAME_WORDS = frozenset(_FRAME_TEXT.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

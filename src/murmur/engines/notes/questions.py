@@ -64,8 +64,10 @@ def _is_bare(answer: Utterance, language: str) -> bool:
 
 
 def _mentions(topic: str, later: list[Utterance]) -> bool:
+    """Whether the patient goes on to describe any symptom (perhaps one that was asked)."""
     words = {w for w in re.findall(r"\w+", topic.lower()) if len(w) > 3} - _TOPIC_FILLER
-    return any(w in utterance.text.lower() for utterance in later for w in words)
+    said = " ".join(utterance.text.lower() for utterance in later)
+    return any(w in said for w in words) or bool(SYMPTOM_RE.search(said))
 
 
 def answered_question(

@@ -33,6 +33,7 @@ _X_LEAD = re.compile(r"^(?:just|also|maybe|basically|kind of|sort of)\s+", re.IG
 _YOUR_LEAD = re.compile(r"^your\s+", re.IGNORECASE)
 # What follows "I'm not sure if ..." is a guess, not a report.
 _UNSURE = re.compile(r"\b(?:not sure|do not know|wonder|no idea) (?:if|whether)\b", re.I)
+_NO_LEAD = re.compile(r"^(?:no|any)\s+", re.IGNORECASE)
 _NO_LIST = re.compile(r"(,\s*|\s+(?:and|or)\s+)no\s+", re.IGNORECASE)
 
 
@@ -52,7 +53,7 @@ def _fill(rule: Rule, match: re.Match[str]) -> dict[str, str] | None:
             if rule.kind is Kind.ASSESSMENT:
                 value = _ASSESSMENT_END.split(value, maxsplit=1)[0]
             if "negative" in rule.tags:
-                value = _NO_LIST.sub(r"\1", value)
+                value = _NO_LIST.sub(r"\1", _NO_LEAD.sub("", value))
             if rule.requires is not None and not rule.requires.search(value):
                 return None
             if rule.rejects is not None and rule.rejects.search(value):

@@ -18,6 +18,8 @@ _CLINICIAN_STRONG = re.compile(
     r"take a deep breath|let me (?:listen|look|check|examine|take)|i recommend|"
     r"year-old|presents (?:today )?(?:with|for)|past medical history|"
     r"i think you(?:'re| are)|let(?:'s| us)|let me|show me|my (?:assessment|plan)|"
+    r"(?:i|we)(?:'d| would) like (?:to|you to) (?:check|order|get|see|start|have|try)|"
+    r"(?:is|are) (?:well |not )?(?:controlled|stable|uncontrolled)|"
     r"(?:increase|decrease|continue|refill|order|prescribe)\b|go ahead and|looking at|"
     r"physical exam|for your (?:first|second|next|last|other)|you(?:'re| are) (?:doing|taking)|"
     r"creo que (?:es|tiene)|le voy a|voy a (?:recetar|pedir|ordenar)|respire)\b",

@@ -93,6 +93,13 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          PLAN, "May {x}", CLINICIAN, swap=CLIN, tags={"medication"}, requires=MED_RE),
     rule(LEAD + r"(?P<x>take\s+.+)$",
          PLAN, "Instructed to {x}", CLINICIAN, swap=CLIN, tags={"medication"}, requires=MED_RE),
+    # Status of a known condition: "your hypertension is well controlled".
+    rule(r"^.*?\b(?:your|the|his|her|their)\s+(?P<x>[\w\s'-]+?)\s+(?:is|are|has been|seems|"
+         r"looks)\s+(?P<status>(?:(?:well|very|pretty|fairly|not|poorly|still|much|quite|"
+         r"now)\s+)*(?:controlled|stable|under control|uncontrolled|improving|improved|worse|"
+         r"worsening|better|at goal|well managed|resolved|elevated))\b.*$",
+         ASSESS, "Assessment: {x}, {status}", CLINICIAN, tags={"diagnosis", "problem"},
+         requires=DIAGNOSIS_RE, rejects=PRONOUN_START),
     # Problem-oriented wrap-up: "for your first problem, your depression, ...".
     rule(LEAD + r"(?:for|regarding|as for|in terms of|moving on to|with regards? to) (?:your|the) "
          r"(?:(?:first|second|third|next|last|other|final) )?(?:problem|issue|concern)?,?\s*"
@@ -120,6 +127,9 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
     rule(r"^no\s+(?P<x>.+)$",
          OBJ, "On exam, no {x}", CLINICIAN, tags={"exam", "negative"}, requires=EXAM_RE,
          rejects=NO_VERB_LIST),
+    rule(r"^.*?\blooking (?:here )?at (?:your |the )?(?P<t>(?:[\w-]+\s+){0,2}?(?:" + RESULT +
+         r")),?\s+(?P<x>.+)$",
+         OBJ, "{t}: {x}", CLINICIAN, swap=CLIN, tags={"result"}, requires=EXAM_RE),
     rule(r"^.*?\bthere (?:is|are)\s+no\s+(?P<x>.+)$",
          OBJ, "On exam, no {x}", CLINICIAN, swap=CLIN, tags={"exam", "negative"},
          requires=EXAM_RE),
@@ -146,11 +156,16 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          requires=SYMPTOM_RE),
     rule(LEAD + r"you are\s+(?:also\s+|still\s+)?(?P<x>(?!going\b)\w+(?<!ing)\b.*)$",
          SUBJ, "Patient reports being {x}", CLINICIAN, swap=CLIN, requires=SYMPTOM_RE),
-    rule(LEAD + r"(?:you have been having|you have been|you have had|you had|you are having|"
+    rule(LEAD + r"(?:i know |i see |i understand |i remember )?(?:that )?(?:we|i) (?:had |have )?"
+         r"(?:placed|put|started) you on\s+(?P<x>.+)$",
+         SUBJ, "Patient was started on {x}", CLINICIAN, swap=CLIN, tags={"medication"},
+         requires=MED_RE),
+    rule(LEAD + r"(?:i know |i see |i understand |i remember )?(?:that )?"
+         r"(?:you have been having|you have been|you have had|you had|you are having|"
          r"you have noticed|you noticed|you are experiencing|you endorsed|you reported|you "
          r"described|you complained of|you are|you have|you get|you got)\s+(?:also\s+|still\s+)?"
          r"(?P<x>.+)$",
-         SUBJ, "Patient reports {x}", CLINICIAN, swap=CLIN, requires=SYMPTOM_RE),
+         SUBJ, "Patient reports {x}", CLINICIAN, swap=CLIN, requires=_PROBLEM),
 )
 
 PATIENT_RULES: tuple[Rule, ...] = (
@@ -177,6 +192,8 @@ PATIENT_RULES: tuple[Rule, ...] = (
     rule(r"^i (?:have\s+)?" + ADV + r"(?:had|got|gotten|noticed|developed|experienced)\s+"
          r"(?P<x>.+)$",
          SUBJ, "Patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
+    rule(r"^i " + ADV + r"(?:get|keep getting)\s+(?P<x>.+)$",
+         SUBJ, "Patient reports that they get {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i am\s+" + ADV + r"(?:having|getting|experiencing)\s+(?P<x>.+)$",
          SUBJ, "Patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i (?:am\s+)?" + ADV + r"(?:feel|feeling|felt)\s+(?P<x>.+)$",
@@ -194,8 +211,11 @@ PATIENT_RULES: tuple[Rule, ...] = (
          SUBJ, "Patient reports that their {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^(?P<x>(?:i|we|my|our|it|the|this|that|there)\b.*\b(?:i|my|me)\b.*)$",
          SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL),
-    rule(r"^(?P<x>(?:it|the \w+|this|that)\s+(?:is|was|has been|started|began|gets|got|comes|"
-         r"goes|hurts|feels|happens|happened)\b.+)$",
+    rule(r"^i am\s+" + ADV + r"(?P<x>(?!going\b)\w+ing\b.+)$",
+         SUBJ, "Patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
+    rule(r"^(?P<x>(?:it|the (?:[\w-]+\s+){0,2}[\w-]+|this|that)\s+(?:is|was|has|had|"
+         r"started|began|gets|got|comes|goes|hurts|feels|happens|happened|helped|helps|"
+         r"seems|made|makes|keeps)\b.+)$",
          SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL),
     # A short answer naming a symptom ("some yellow phlegm").
     rule(r"^(?:some |a little |a lot of |a bit of |just )?(?P<x>(?:[\w'-]+[\s,]*){1,6})$",

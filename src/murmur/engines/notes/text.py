@@ -27,7 +27,8 @@ _FILLER_WORDS = (
     r"now|right|like|you know|i mean|but|hey|also|great|good|perfect|then|anyway|actually"
 )
 _LEADING_FILLERS = re.compile(rf"^(?:(?:{_FILLER_WORDS})\b[\s,.!:;-]*)+", re.IGNORECASE)
-_INLINE_FILLERS = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm|hmm+|you know)\b,?\s*", re.IGNORECASE)
+_INLINE_FILLERS = re.compile(r"\b(?:um+|uh+|erm|hmm+|mm+|you know)\b,?\s*", re.IGNORECASE)
+_REPEATED_COMMAS = re.compile(r"(?:,\s*){2,}")
 _STUTTER = re.compile(r"\b((?:\w+\s+){0,2}\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 _FRAGMENT = re.compile(r"\b\w+-\s+(?=\w)")
 _TRAILING_TAG = re.compile(
@@ -39,11 +40,15 @@ _CLAUSE_BREAK = re.compile(
     r"(?:\s*[;:]\s+|,?\s+(?:and|but|so|because|cause|although|though)\s+"
     r"(?=(?:i|my|it|you|your|we|there|the|this|that|he|she)\b)|,?\s+but\s+(?=no\b)|"
     r",\s*(?:or|and)\s+(?=if\b)|,?\s+(?:and|so)\s+(?=(?:do|did|have|are|is|can|could|would)"
-    r"\s+you\b))",
+    r"\s+you\b)|,?\s+and\s+(?=(?:continue|increase|decrease|start|stop|refill)\b)|"
+    r",\s+(?=(?:your|my)\s+[\w-]+\s+(?:is|are|was|were|has|have|looks?|sounds?)\b))",
     re.IGNORECASE,
 )
 _FIRST_PERSON = (
-    (r"\bi am\b", "they are"), (r"\bi was\b", "they were"), (r"\bi\b", "they"),
+    (r"\bi am\b", "they are"), (r"\bi was\b", "they were"),
+    (r"\bi (just|really|also|still|never|always) am\b", r"they \1 are"),
+    (r"\bi (just|really|also|still|never|always) was\b", r"they \1 were"),
+    (r"\bi\b", "they"),
     (r"\bme\b", "them"), (r"\bmyself\b", "themselves"), (r"\bmy\b", "their"),
     (r"\bmine\b", "theirs"), (r"\bwe are\b", "they are"), (r"\bwe were\b", "they were"),
     (r"\bwe\b", "they"), (r"\bus\b", "them"), (r"\bour\b", "their"),
@@ -55,6 +60,11 @@ _SECOND_PERSON = (
 _SUBJECT_AFTER = frozenset({
     "if", "when", "that", "because", "so", "and", "or", "until", "unless", "since", "while",
     "before", "after", "as", "once",
+})  # fmt: skip
+_VERBS_AFTER = frozenset({
+    "might", "may", "can", "could", "will", "would", "should", "must", "need", "get", "feel",
+    "go", "take", "keep", "come", "see", "try", "continue", "start", "stop", "have", "had",
+    "do", "did", "are", "were", "know", "want", "think", "notice", "develop",
 })  # fmt: skip
 _YOU = re.compile(r"\byou\b", re.IGNORECASE)
 _SECOND_PERSON_LEFT = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
@@ -69,6 +79,7 @@ def normalize(text: str) -> str:
     text = expand_contractions(text)
     text = _FRAGMENT.sub("", text)
     text = _INLINE_FILLERS.sub(" ", text)
+    text = _REPEATED_COMMAS.sub(", ", text)
     text = _STUTTER.sub(r"\1", text)
     text = _LEADING_FILLERS.sub("", text.strip())
     text = _TRAILING_TAG.sub("", text)
@@ -91,7 +102,10 @@ def _swap_you(text: str) -> str:
     def replace(match: re.Match[str]) -> str:
         before = text[: match.start()].split()
         previous = before[-1].lower().strip(",") if before else ""
-        return "they" if not previous or previous in _SUBJECT_AFTER else "them"
+        after = text[match.end() :].split()
+        following = after[0].lower() if after else ""
+        subject = not previous or previous in _SUBJECT_AFTER or following in _VERBS_AFTER
+        return "they" if subject else "them"
 
     return _YOU.sub(replace, text)
 

@@ -35,7 +35,7 @@ _HISTORY_STEMS = (
 _HISTORY_WORDS = (
     "pill|tablet|capsule|inhaler|cream|ointment|drops|mg|milligram|dose|sugar|pressure|"
     "operation|hospital|vape|drink|drinking|shot|period|history|test|lab|labs|a1c|exercise|"
-    "diet|virus|strep|therapy"
+    "diet|virus|strep|therapy|walk|walking|running|jogging|eating|workout|working out|gym"
 )
 _DRUG_SUFFIXES = (
     "cillin|mycin|micin|pril|sartan|olol|statin|formin|azole|prazole|tidine|azepam|zolam|"
@@ -58,7 +58,8 @@ _TEST_WORDS = (
 _EXAM_STEMS = (
     "wheez|crackl|rale|rhonch|murmur|swelling|swollen|edema|redness|tender|lesion|effusion|"
     "bruis|exudate|breath sounds|inflam|erythem|range of motion|palpation|drainage|discharge|"
-    "irritat|gallop|distension|distention"
+    "irritat|gallop|distension|distention|fractur|dislocat|infiltrat|consolidat|arthritis|"
+    "abnormal|unremarkable"
 )
 _EXAM_WORDS = "red|mass|lump|rash|fluid|node|pus|clear|normal|bump"
 _DIAGNOSIS_HINTS = (
@@ -68,7 +69,8 @@ _DIAGNOSIS_HINTS = (
     "copd|cancer|insomnia|obesity|hyperlipidemia|cholesterol|arthritis|strep|concussion|"
     "vertigo|gerd|ibs|apnea|hypothyroidism|anemia|fibrillation|hemorrhoid|contusion|psoriasis|"
     "acne|shingles|herpes|neuropathy|sciatica|tendin|plantar|carpal tunnel|kidney stone|"
-    "failure|insufficiency|regurgitation|fibroid|nodule|polyp|lupus|dementia"
+    "failure|insufficiency|regurgitation|fibroid|nodule|polyp|lupus|dementia|cyst|wart|lipoma|"
+    "ganglion|hernia|bite|burn|laceration|stye"
 )
 _SPANISH_CLINICAL = (
     "dolor|duele|tos|fiebre|escalofr|náusea|vómito|diarrea|cabeza|garganta|pecho|estómago|"

@@ -1,0 +1,190 @@
+"""Finds lexicon conditions in a sentence and tells whether each is asserted for the patient.
+
+A NegEx-style scan: trigger words shortly before a term (or after it) negate it, mark it
+uncertain or hypothetical, or say it belongs to someone else; "but", "however" and sentence
+punctuation end a trigger's reach.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from murmur.engines.coding.lexicon import LexiconEntry, lexicon
+from murmur.engines.notes.text import expand_contractions
+
+PRE_WINDOW = 6
+POST_WINDOW = 3
+LIST_ITEM_WORDS = 3  # a comma keeps a trigger alive across short list items only
+
+
+def _stem(token: str) -> str:
+    """Plural-blind matching: "knees" and "knee", "chills" and "chill" meet."""
+    return token[:-1] if len(token) > 3 and token.endswith("s") and token[-2] != "s" else token
+
+
+def _words(words: set[str]) -> frozenset[str]:
+    return frozenset(_stem(word) for word in words)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
+_DROPPED = frozenset({"my", "his", "her", "their", "your", "our", "the"})
+_PUNCT_STOP = frozenset({".", ";", ":", "!", "?"})
+_WORD_STOP = _words(
+    {"but", "however", "although", "though", "except", "aside", "apart", "which", "because"}
+)
+_NEGATION = _words(
+    {"no", "not", "denies", "denied", "deny", "denying", "without", "never", "none", "nor",
+     "negative", "free", "absent", "ruled"}
+)  # fmt: skip
+_POST_NEGATION = _words({"negative", "resolved", "ruled", "gone", "absent", "denied"})
+_CLAUSE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "seem", "seems"})
+_UNCERTAIN = _words(
+    {"possible", "possibly", "probable", "probably", "likely", "suspect", "suspected",
+     "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
+     "could", "versus", "vs", "differential", "consider", "query", "whether", "sure"}
+)  # fmt: skip
+_HYPOTHETICAL = _words(
+    {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",
+     "monitor", "check"}
+)  # fmt: skip
+_OTHER_PERSON = _words(
+    {"mother", "mom", "father", "dad", "brother", "sister", "grandmother", "grandfather",
+     "grandma", "grandpa", "aunt", "uncle", "son", "daughter", "wife", "husband", "family",
+     "parent", "cousin", "friend", "kid", "child", "children", "coworker"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    entry: LexiconEntry
+    phrase: str
+    negated: bool = False
+    uncertain: bool = False
+    hypothetical: bool = False
+    other_person: bool = False
+    past_history: bool = False
+
+    @property
+    def asserted(self) -> bool:
+        """Present in this patient now, as stated (possibly only as a possibility)."""
+        return not (self.negated or self.hypothetical or self.other_person)
+
+
+def tokenize(text: str) -> list[str]:
+    text = expand_contractions(text.lower()).replace("'", "")
+    return [_stem(t) for t in _TOKEN.findall(text) if t not in _DROPPED]
+
+
+@cache
+def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], LexiconEntry, str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], LexiconEntry, str]]] = defaultdict(list)
+    for entry in lexicon():
+        for phrase in entry.phrases:
+            tokens = tuple(tokenize(phrase))
+            if tokens:
+                index[tokens[0]].append((tokens, entry, phrase))
+    for candidates in index.values():
+        candidates.sort(key=lambda item: len(item[0]), reverse=True)
+    return dict(index)
+
+
+def _before(tokens: list[str], start: int) -> list[int]:
+    """Positions a trigger may act from: back to a terminator, across short list items only."""
+    window: list[int] = []
+    since_comma = 0
+    for position in range(start - 1, -1, -1):
+        token = tokens[position]
+        if token in _PUNCT_STOP or token in _WORD_STOP:
+            break
+        if token == ",":
+            if since_comma > LIST_ITEM_WORDS:
+                break
+            since_comma = 0
+            continue
+        window.append(position)
+        since_comma += 1
+        if len(window) >= PRE_WINDOW:
+            break
+    return window
+
+
+def _clause_before(tokens: list[str], start: int) -> set[str]:
+    """Words back to the start of the clause: "if" reaches across a whole condition."""
+    words: set[str] = set()
+    for token in reversed(tokens[:start]):
+        if token in _PUNCT_STOP or token == ",":
+            break
+        words.add(token)
+    return words
+
+
+def _after(tokens: list[str], end: int) -> list[str]:
+    window: list[str] = []
+    for token in tokens[end:]:
+        if token in _PUNCT_STOP or token in _WORD_STOP or token == ",":
+            break
+        window.append(token)
+        if len(window) >= POST_WINDOW:
+            break
+    return window
+
+
+def _negated(tokens: list[str], start: int, before: list[int], after: list[str]) -> bool:
+    # "no diabetes, hypertension is controlled": a term that opens a new clause after a
+    # comma is not part of the negated list.
+    opens_clause = bool(after) and after[0] in _CLAUSE_VERBS
+    for position in before:
+        if opens_clause and "," in tokens[position:start]:
+            break
+        if tokens[position] in _NEGATION:
+            # "No, I have a cough": an answer's "no" followed by a comma negates nothing.
+            if tokens[position] == "no" and tokens[position + 1] in {",", "."}:
+                continue
+            return True
+    return any(word in _POST_NEGATION for word in after)
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    """Conditions named in the sentence, longest phrase first, each with its context."""
+    tokens = tokenize(sentence)
+    index = _phrase_index()
+    mentions: list[Mention] = []
+    position = 0
+    while position < len(tokens):
+        match = next(
+            (
+                (length, entry, phrase)
+                for candidate, entry, phrase in index.get(tokens[position], [])
+                if tuple(tokens[position : position + (length := len(candidate))]) == candidate
+            ),
+            None,
+        )
+        if match is None:
+            position += 1
+            continue
+        length, entry, phrase = match
+        before_at = _before(tokens, position)
+        before = {tokens[p] for p in before_at}
+        after = _after(tokens, position + length)
+        sentence_before = set(tokens[:position])
+        mentions.append(
+            Mention(
+                entry=entry,
+                phrase=phrase,
+                negated=_negated(tokens, position, before_at, after),
+                uncertain=bool(_UNCERTAIN & before),
+                hypothetical=bool(_HYPOTHETICAL & (before | _clause_before(tokens, position))),
+                other_person=bool(_OTHER_PERSON & sentence_before),
+                past_history="history" in before,
+            )
+        )
+        position += length
+    return mentions
+
+
+def asserted_codes(mentions: Iterable[Mention]) -> set[str]:
+    return {m.entry.code for m in mentions if m.asserted}

@@ -1,0 +1,28 @@
+"""The offline coder: ICD-10-CM from a curated lexicon and the code set, CPT by 2021 rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from murmur.coding.domain import CodeSuggestion
+from murmur.engines.coding.cpt import office_visit
+from murmur.engines.coding.diagnoses import icd10_suggestions
+from murmur.engines.coding.icd10cm import Icd10Cm, icd10cm
+from murmur.engines.coding.sources import gather
+from murmur.notes.domain import WrittenNote
+from murmur.transcripts.domain import Segment
+
+
+class OfflineCoder:
+    """Suggests ICD-10-CM codes (negation-aware) and one CPT office-visit level; no network."""
+
+    name = "offline"
+
+    def __init__(self, codes: Icd10Cm | None = None) -> None:
+        self._codes = codes
+
+    def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]:
+        codes = self._codes or icd10cm()
+        sources = gather(note, segments)
+        coded = icd10_suggestions(sources, codes)
+        return [c.suggestion for c in coded] + [office_visit(coded, sources)]

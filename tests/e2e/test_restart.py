@@ -1,0 +1,93 @@
+"""A server killed mid-processing resumes the work after restart: nothing stays pending."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from contextlib import closing
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.test_playback_flow import MURMUR, _free_port, _run_json
+from tests.fixtures.audio import fixture_path
+
+pytestmark = pytest.mark.slow
+
+
+def _start(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    handle = log.open("ab")
+    process = subprocess.Popen(
+        [*MURMUR, "serve", "--port", str(port)], env=env, stdout=handle, stderr=subprocess.STDOUT
+    )
+    handle.close()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz").status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail(f"murmur serve did not start: {log.read_text()}")
+
+
+def _transcription_job(database: Path) -> tuple[str, int] | tuple[None, None]:
+    with closing(sqlite3.connect(database)) as connection:
+        row = connection.execute(
+            "SELECT status, attempts FROM jobs WHERE kind = 'transcribe'"
+        ).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def test_killed_server_resumes_processing_after_restart(
+    tmp_path: Path, model_cache_dir: Path
+) -> None:
+    env = {
+        **os.environ,
+        "MURMUR_DATA_DIR": str(tmp_path / "data"),
+        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
+        "MURMUR_JOB_LEASE_SECONDS": "6",
+    }
+    tenant = _run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
+    credentials = _run_json(
+        ["admin", "create-client", "--tenant", tenant, "--email", "dr@clinic.example"], env
+    )
+    port = _free_port()
+    server, base = _start(env, port, tmp_path / "serve.log")
+    api = httpx.Client(base_url=f"{base}/v1", timeout=30)
+    token = api.post("/authorize", json=credentials).json()["idToken"]
+    api.headers["Authorization"] = f"Bearer {token}"
+    created = api.post("/notes", json={}).json()
+    audio = fixture_path("bronchitis_visit.wav").read_bytes()
+    httpx.put(created["url"], content=audio, headers={"Content-Type": "audio/wav"})
+    api.post(f"/notes/{created['id']}/finish").raise_for_status()
+    database = tmp_path / "data" / "murmur.sqlite3"
+    deadline = time.monotonic() + 30
+    while _transcription_job(database)[0] != "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    server.send_signal(signal.SIGKILL)  # killed while transcribing
+    server.wait()
+
+    server, base = _start(env, port, tmp_path / "serve.log")
+    try:
+        deadline = time.monotonic() + 120
+        note = api.get(f"/notes/{created['id']}").json()
+        while note["status"] == "pending" and time.monotonic() < deadline:
+            time.sleep(0.5)
+            note = api.get(f"/notes/{created['id']}").json()
+        assert note["status"] == "success", json.dumps(note)[:500]
+        transcript = api.get(f"/notes/{created['id']}/transcription").json()
+        texts = [segment["text"] for segment in transcript["object"]["segments"]]
+        assert len(texts) == len(set(texts)), "a re-run job must not duplicate segments"
+        assert _transcription_job(database) == ("succeeded", 2)
+    finally:
+        api.close()
+        server.terminate()
+        server.wait(timeout=30)

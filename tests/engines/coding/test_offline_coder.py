@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from murmur.coding.domain import CodeSuggestion, CodeSystem
+from murmur.engines.coding.base import Coder
+from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.notes.templates import SOAP
+from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, segments
+
+
+def code_visit(lines: list[str]) -> list[CodeSuggestion]:
+    visit = segments(lines)
+    note = GroundedNoteWriter().write(
+        segments=visit, template=SOAP, context=None, language="english"
+    )
+    coder: Coder = OfflineCoder()
+    return coder.code(note=note, segments=visit)
+
+
+def icd(suggestions: list[CodeSuggestion]) -> dict[str, CodeSuggestion]:
+    return {s.code: s for s in suggestions if s.system is CodeSystem.ICD10CM}
+
+
+def test_a_bronchitis_visit_is_coded_j20_9_from_the_assessment() -> None:
+    codes = icd(code_visit(BRONCHITIS))
+
+    bronchitis = codes["J20.9"]
+    assert bronchitis.active
+    assert bronchitis.reason.startswith("Assessment states acute bronchitis")
+    assert bronchitis.source_sentences[0] == "Assessment consistent with acute bronchitis."
+    assert bronchitis.confidence >= 0.9
+
+
+def test_denied_chest_pain_is_not_coded() -> None:
+    assert "R07.9" not in icd(code_visit(BRONCHITIS))
+
+
+def test_symptoms_of_the_coded_diagnosis_are_listed_inactive() -> None:
+    cough = icd(code_visit(BRONCHITIS))["R05"]
+
+    assert not cough.active
+    assert "symptom of coded diagnosis J20.9" in cough.reason
+
+
+def test_a_hypertension_and_diabetes_follow_up_gets_i10_and_e11_9() -> None:
+    codes = icd(code_visit(CHRONIC_FOLLOW_UP))
+
+    assert codes["I10"].active
+    assert codes["E11.9"].active
+
+
+def test_an_uncertain_diagnosis_is_suggested_but_not_active() -> None:
+    codes = icd(code_visit(["I've had a fever and a cough.", "This could be pneumonia."]))
+
+    assert not codes["J18.9"].active
+    assert "uncertain" in codes["J18.9"].reason
+    assert codes["R05"].active  # its symptoms are coded instead
+
+
+def test_the_more_specific_diabetes_code_wins() -> None:
+    codes = icd(
+        code_visit(["You have type 2 diabetes.", "Your diabetes is uncontrolled, your A1c was 9."])
+    )
+
+    assert codes["E11.65"].active
+    assert not codes["E11.9"].active
+
+
+def test_an_assessment_outside_the_lexicon_is_found_in_the_code_descriptions() -> None:
+    codes = icd(code_visit(["I think this is a pilonidal cyst."]))
+
+    cyst = codes["L05.91"]
+    assert cyst.active
+    assert "description" in cyst.reason
+
+
+def test_confidence_is_a_probability_and_active_codes_come_first() -> None:
+    suggestions = code_visit(BRONCHITIS)
+    icd_codes = [s for s in suggestions if s.system is CodeSystem.ICD10CM]
+
+    assert all(0.0 <= s.confidence <= 1.0 for s in suggestions)
+    assert [s.active for s in icd_codes] == sorted((s.active for s in icd_codes), reverse=True)
+
+
+def test_exactly_one_office_visit_code_closes_the_list() -> None:
+    suggestions = code_visit(BRONCHITIS)
+
+    assert [s.system for s in suggestions].count(CodeSystem.CPT) == 1
+    assert suggestions[-1].system is CodeSystem.CPT
