@@ -2,13 +2,8 @@ from __future__ import annotations
 
 import re
 
-from murmur.coding.domain import CodeSuggestion, CodeSystem
-from tests.engines.coding.test_offline_coder import code_visit
+from tests.engines.coding.coded import visit_level
 from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP
-
-
-def visit_level(lines: list[str]) -> CodeSuggestion:
-    return next(s for s in code_visit(lines) if s.system is CodeSystem.CPT)
 
 
 def test_a_minor_problem_without_prescriptions_is_straightforward() -> None:

@@ -1,24 +1,8 @@
 from __future__ import annotations
 
-from murmur.coding.domain import CodeSuggestion, CodeSystem
-from murmur.engines.coding.base import Coder
-from murmur.engines.coding.offline import OfflineCoder
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.notes.templates import SOAP
-from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, segments
-
-
-def code_visit(lines: list[str]) -> list[CodeSuggestion]:
-    visit = segments(lines)
-    note = GroundedNoteWriter().write(
-        segments=visit, template=SOAP, context=None, language="english"
-    )
-    coder: Coder = OfflineCoder()
-    return coder.code(note=note, segments=visit)
-
-
-def icd(suggestions: list[CodeSuggestion]) -> dict[str, CodeSuggestion]:
-    return {s.code: s for s in suggestions if s.system is CodeSystem.ICD10CM}
+from murmur.coding.domain import CodeSystem
+from tests.engines.coding.coded import code_visit, icd
+from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, SPANISH
 
 
 def test_a_bronchitis_visit_is_coded_j20_9_from_the_assessment() -> None:
@@ -86,4 +70,17 @@ def test_exactly_one_office_visit_code_closes_the_list() -> None:
     suggestions = code_visit(BRONCHITIS)
 
     assert [s.system for s in suggestions].count(CodeSystem.CPT) == 1
+    assert suggestions[-1].system is CodeSystem.CPT
+
+
+def test_a_stated_side_gives_the_lateral_code() -> None:
+    codes = icd(code_visit(["My right elbow pain started last week."]))
+
+    assert codes["M25.521"].description == "Pain in right elbow"
+    assert "M25.529" not in codes
+
+
+def test_a_spanish_visit_is_coded_without_failing() -> None:
+    suggestions = code_visit(SPANISH)
+
     assert suggestions[-1].system is CodeSystem.CPT

@@ -204,3 +204,17 @@ def test_a_spanish_visit_keeps_evidence_and_uses_spanish_frames() -> None:
     assert "Impresión diagnóstica compatible con bronquitis aguda." in texts
     assert "Se prescribe un inhalador de albuterol." in texts
     assert all(s.evidence and max(s.evidence) < len(visit) for s in note.sentences())
+
+
+def test_a_denial_stops_where_a_relatives_history_begins() -> None:
+    note, _ = _write(["I've never had a kidney stone my dad had them a lot."])
+
+    assert [s.text for s in note.sentences()] == ["Patient denies kidney stone."]
+
+
+def test_a_return_precaution_keeps_its_conditions_together() -> None:
+    note, _ = _write(["Call us if it is above 160 over 100, or if you have chest pain."])
+
+    assert _section(note, "plan") == [
+        "Advised to seek care if it is above 160 over 100, or if they have chest pain."
+    ]

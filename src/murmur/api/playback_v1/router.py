@@ -18,8 +18,9 @@ from murmur.db import unit_of_work
 from murmur.encounters import repository as encounter_queries
 from murmur.encounters import service as encounters
 from murmur.encounters.repository import DateRange, Page
-from murmur.encounters.views import encounter_view
+from murmur.encounters.views import EncounterView, encounter_view
 from murmur.errors import InvalidInput
+from murmur.services import Services
 from murmur.tenancy import service as tenancy
 
 router = APIRouter()
@@ -35,6 +36,11 @@ def _dates(start: date | None, end: date | None) -> DateRange:
     if start and end and start > end:
         raise InvalidInput("'from' must not be after 'to'", field="from")
     return DateRange(start, end)
+
+
+def _view(services: Services, principal: Principal, encounter_id: uuid.UUID) -> EncounterView:
+    with unit_of_work(services.sessions) as session:
+        return encounter_view(session, tenant_id=principal.tenant_id, encounter_id=encounter_id)
 
 
 @router.post("/authorize", response_model=schemas.AuthorizeResponse)
@@ -107,8 +113,7 @@ def create_note(
 
 @router.get("/notes/{id}", response_model=schemas.NoteResponse)
 def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> schemas.NoteResponse:
-    with unit_of_work(services.sessions) as session:
-        view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
+    view = _view(services, principal, id)
     return mappers.note_response(view.encounter, view.note, view.codes, view.segments)
 
 
@@ -118,8 +123,7 @@ def get_transcription(
     principal: PrincipalDep,
     services: ServicesDep,
 ) -> schemas.TranscriptionResponse:
-    with unit_of_work(services.sessions) as session:
-        view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
+    view = _view(services, principal, id)
     return mappers.transcription_response(view.transcript, view.segments)
 
 
@@ -129,8 +133,7 @@ def get_billing_codes(
     principal: PrincipalDep,
     services: ServicesDep,
 ) -> schemas.BillingCodesResponse:
-    with unit_of_work(services.sessions) as session:
-        view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
+    view = _view(services, principal, id)
     return mappers.billing_codes_response(view.encounter, view.codes)
 
 

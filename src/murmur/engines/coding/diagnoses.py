@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
-from murmur.engines.coding.icd10cm import Icd10Cm
+from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
 from murmur.engines.coding.lexicon import Category, LexiconEntry, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
 from murmur.engines.coding.sources import CONFIDENCE, LABEL, Origin, Source
@@ -62,6 +62,16 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     return hits
 
 
+def _lateral(known: Icd10Code, phrase: str, text: str, codes: Icd10Cm) -> Icd10Code:
+    """Codes "right knee pain" as the right knee when the set has it (laterality counts)."""
+    first_word = re.escape(phrase.split(maxsplit=1)[0])
+    side = re.search(rf"\b(right|left)\s+(?:\w+\s+)?{first_word}", text, re.IGNORECASE)
+    if side is None or "unspecified" not in known.description:
+        return known
+    sided = known.description.replace("unspecified", side.group(1).lower(), 1)
+    return codes.by_description(sided) or known
+
+
 def _suggest(code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm) -> Coded | None:
     known = codes.lookup(code)
     if known is None:
@@ -69,6 +79,7 @@ def _suggest(code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm) -> 
     certain = [(s, m) for s, m in found if not m.uncertain]
     ranked = sorted(certain or found, key=lambda hit: _ORIGIN_ORDER.index(hit[0].origin))
     best_source, best_mention = ranked[0]
+    known = _lateral(known, best_mention.phrase, best_source.text, codes)
     origins = {source.origin for source, _ in found}
     confidence = CONFIDENCE[best_source.origin]
     if len(origins) > 1:
@@ -103,7 +114,7 @@ def _explainer(item: Coded, diagnoses: list[Coded]) -> Coded | None:
     if item.entry is None or not item.entry.is_symptom:
         return None
     for diagnosis in diagnoses:
-        if diagnosis.entry is not None and item.suggestion.code in diagnosis.entry.explains:
+        if diagnosis.entry is not None and item.entry.code in diagnosis.entry.explains:
             return diagnosis
     return None
 

@@ -83,6 +83,15 @@ class Icd10Cm:
         return Icd10Code(format_code(key), description, billable)
 
     @cached_property
+    def _by_description(self) -> dict[str, str]:
+        return {description.lower(): code for code, (_, description) in self._codes.items()}
+
+    def by_description(self, description: str) -> Icd10Code | None:
+        """The code whose description is exactly this (case aside)."""
+        code = self._by_description.get(description.lower())
+        return self.lookup(code) if code else None
+
+    @cached_property
     def _index(self) -> dict[str, set[str]]:
         index: dict[str, set[str]] = defaultdict(set)
         for code, (_, description) in self._codes.items():

@@ -38,7 +38,10 @@ _GROUP_CODES = {
     "metabolic": "R53.83 R63.4 R63.5",
     "mood": "R53.83 R00.2",
     "neuro": "R51 R42 R11.0 R11.10 R11.2",
-    "msk": "M54.5 M54.2 M25.561 M25.562 M25.569 M25.511 M25.512 M25.519 M79.10 R60.0",
+    "msk": (
+        "M54.5 M54.2 M25.561 M25.562 M25.569 M25.511 M25.512 M25.519 M25.529 M25.579 M25.559 "
+        "M25.539 M79.643 M79.673 M79.606 M79.603 M25.50 M79.10 R60.0"
+    ),
     "skin": "R21 L29.9 R50.9",
 }
 SYMPTOM_GROUPS = {name: frozenset(codes.split()) for name, codes in _GROUP_CODES.items()}

@@ -26,7 +26,7 @@ PRONOUN_START = re.compile(r"^(?:i|you|we|he|she|they|my|your|that|not|no|what|h
 EXAM_COMMAND = re.compile(
     r"^(?:take a (?:deep )?breath|breathe|open|say|lie|lay|sit|hop|look|follow my|squeeze|"
     r"push|pull|relax|stand|turn|bend|cough for me|point|show me|come in|go ahead|tell me|"
-    r"get undressed|put on|walk)",
+    r"get undressed|put on|take off|walk)",
     re.IGNORECASE,
 )
 EXAM_STATE = re.compile(
@@ -37,7 +37,7 @@ EXAM_STATE = re.compile(
 FUTURE = re.compile(r"\b(?:going to|will|would|should|might)\b", re.IGNORECASE)
 REFERRAL = re.compile(
     r"ologist|specialist|therap|surgeon|clinic|ologi|orthop|counsel|dietitian|nutrition|"
-    r"podiatr|\bent\b|physical",
+    r"podiatr|\bent\b|physical|doctor|\bdr\b",
     re.IGNORECASE,
 )
 FEELING = re.compile(
@@ -59,12 +59,14 @@ RESULT = (
     r"(?:chest |rapid )?x-?rays?|x ray|ekg|ecg|echo\w*|labs?|lab work|blood ?work|blood tests?|"
     r"(?:hemoglobin )?a1c|(?:rapid )?(?:strep|flu|covid)(?: test| swab)?|urine(?: test| sample)?|"
     r"urinalysis|ultrasound|mri|ct(?: scan)?|cat scan|cholesterol|lipid panel|results?|tests?|"
-    r"cultures?|swab"
+    r"cultures?|swab|potassium|sodium|creatinine|kidney function|liver function|glucose|"
+    r"hemoglobin|ldl(?: cholesterol)?|hdl(?: cholesterol)?|triglycerides|tsh|vitamin d|psa"
 )
 PART = (
     r"lungs?|heart|throat|tonsils|ears?|ear ?drums?|abdomen|belly|stomach|skin|lymph nodes|glands|"
     r"neck|chest|nose|sinuses|eyes?|pupils|knees?|ankles?|wrists?|shoulders?|back|spine|joints?|"
-    r"feet|foot|legs?|arms?|reflexes|rhythm|breath sounds|incision|wound|rash|range of motion"
+    r"feet|foot|legs?|arms?|reflexes|rhythm|breath sounds|incision|wound|rash|range of motion|"
+    r"pulses|sensation"
 )
 HEDGES = {
     "probably": "likely", "likely": "likely", "most likely": "likely", "possibly": "possible",

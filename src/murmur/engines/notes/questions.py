@@ -48,7 +48,7 @@ def _topic(question: str, language: str) -> str | None:
     match = pattern.match(text)
     if match is None:
         return None
-    topic = match.group("x").strip(" ,?¿")
+    topic = re.sub(r"^(?:no|any)\s+", "", match.group("x").strip(" ,?¿"), flags=re.I)
     clinical = SYMPTOM_RE.search(topic) or (
         language == "spanish" and SPANISH_CLINICAL_RE.search(topic)
     )

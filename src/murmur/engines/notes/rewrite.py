@@ -33,7 +33,19 @@ _X_LEAD = re.compile(r"^(?:just|also|maybe|basically|kind of|sort of)\s+", re.IG
 _YOUR_LEAD = re.compile(r"^your\s+", re.IGNORECASE)
 # What follows "I'm not sure if ..." is a guess, not a report.
 _UNSURE = re.compile(r"\b(?:not sure|do not know|wonder|no idea) (?:if|whether)\b", re.I)
+# Words that only start x because they started the spoken sentence; names stay capitalised.
+_FUNCTION_START = re.compile(
+    r"^(?:It|The|This|That|My|Your|There|A|An|Some|They|We|Sometimes|Usually|Drink|Keep|Try|"
+    r"Avoid|Stay|Eat|Rest|Walk|Exercise|Check|Cut|Limit|Elevate|Ice|Apply|Use|Take|Continue|"
+    r"Get|Go|Call|Come|Make)\b"
+)
 _NO_LEAD = re.compile(r"^(?:no|any)\s+", re.IGNORECASE)
+# A denial ends where another thought starts: "never had a kidney stone my dad had them".
+_NEW_SUBJECT = re.compile(
+    r",?\s+(?:but|and then|so|because)\s+|\s+(?=(?:i|they|he|she|we|you)\b)|"
+    r"\s+(?=(?:my|their|his|her|your)\s+\w+\s+(?:had|has|have|is|was|were|are)\b)",
+    re.IGNORECASE,
+)
 _NO_LIST = re.compile(r"(,\s*|\s+(?:and|or)\s+)no\s+", re.IGNORECASE)
 
 
@@ -54,10 +66,13 @@ def _fill(rule: Rule, match: re.Match[str]) -> dict[str, str] | None:
                 value = _ASSESSMENT_END.split(value, maxsplit=1)[0]
             if "negative" in rule.tags:
                 value = _NO_LIST.sub(r"\1", _NO_LEAD.sub("", value))
+                value = _NEW_SUBJECT.split(value, maxsplit=1)[0]
             if rule.requires is not None and not rule.requires.search(value):
                 return None
             if rule.rejects is not None and rule.rejects.search(value):
                 return None
+        if name == "x":
+            value = _FUNCTION_START.sub(lambda m: m.group(0).lower(), value)
         swapped = swap_pronouns(value, rule.swap)
         if swapped is None or not swapped.strip():
             return None
@@ -79,6 +94,8 @@ def _statement(clause: str, utterance: Utterance, rules: tuple[Rule, ...]) -> St
     if len(clause.split()) > MAX_CLAUSE_WORDS:
         return None
     for rule in rules:
+        if utterance.speaker is None and rule.strict:
+            continue
         if utterance.speaker is not None and utterance.speaker not in rule.speakers:
             continue
         match = rule.pattern.match(clause)

@@ -20,7 +20,7 @@ _CLINICIAN_STRONG = re.compile(
     r"i think you(?:'re| are)|let(?:'s| us)|let me|show me|my (?:assessment|plan)|"
     r"(?:i|we)(?:'d| would) like (?:to|you to) (?:check|order|get|see|start|have|try)|"
     r"(?:is|are) (?:well |not )?(?:controlled|stable|uncontrolled)|"
-    r"(?:increase|decrease|continue|refill|order|prescribe)\b|go ahead and|looking at|"
+    r"(?:increas|decreas|continu|refill|order|prescrib|refer)\w*|go ahead and|looking at|"
     r"physical exam|for your (?:first|second|next|last|other)|you(?:'re| are) (?:doing|taking)|"
     r"creo que (?:es|tiene)|le voy a|voy a (?:recetar|pedir|ordenar)|respire)\b",
     re.IGNORECASE,
@@ -40,6 +40,11 @@ _PATIENT_STRONG = re.compile(
     r"i take|i've|tengo|me duele|he tenido|estoy tomando|soy alérgic)",
     re.IGNORECASE,
 )
+_PATIENT_QUESTION = re.compile(
+    r"^(?:\W*(?:so|and|okay|um|uh|but)\W+)*(?:(?:should|do|can|could|will|would|am|how) i\b|"
+    r"is (?:that|it|this) (?:something|serious|bad|normal|contagious|dangerous))",
+    re.IGNORECASE,
+)
 _ANSWER = re.compile(
     r"^(?:yes|yeah|yep|yup|no|nope|nah|not really|none|uh-huh|mm-hmm|correct|sí|si)\b",
     re.IGNORECASE,
@@ -51,6 +56,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|my|me|yo|mi)\b", re.IGNORECASE)
 def _scores(text: str, after_question: bool) -> tuple[int, int]:
     clinician = 3 * len(_CLINICIAN_STRONG.findall(text))
     patient = 2 * len(_PATIENT_STRONG.findall(text))
+    if _PATIENT_QUESTION.search(text):
+        patient += 4
     if _CLINICIAN_QUESTION.search(text) or text.endswith("?"):
         clinician += 2
     clinician += min(len(_SECOND_PERSON.findall(text)), 2)

@@ -91,6 +91,9 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
     rule(LEAD + r"(?:you can|you could|you may|feel free to)\s+(?P<x>(?:take|use|try|"
          r"alternate)\b.+)$",
          PLAN, "May {x}", CLINICIAN, swap=CLIN, tags={"medication"}, requires=MED_RE),
+    rule(LEAD + r"(?P<x>(?:keep|try to|avoid|stay|drink|eat|rest|walk|exercise|check|cut "
+         r"back|limit|elevate|ice|apply|use)\b.+)$",
+         PLAN, "Advised to {x}", CLINICIAN, swap=CLIN, rejects=EXAM_COMMAND, strict=True),
     rule(LEAD + r"(?P<x>take\s+.+)$",
          PLAN, "Instructed to {x}", CLINICIAN, swap=CLIN, tags={"medication"}, requires=MED_RE),
     # Status of a known condition: "your hypertension is well controlled".
@@ -103,7 +106,7 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
     # Problem-oriented wrap-up: "for your first problem, your depression, ...".
     rule(LEAD + r"(?:for|regarding|as for|in terms of|moving on to|with regards? to) (?:your|the) "
          r"(?:(?:first|second|third|next|last|other|final) )?(?:problem|issue|concern)?,?\s*"
-         r"(?:is\s+|of\s+)?(?:your\s+|the\s+)?(?P<x>[\w\s'-]+?)(?:,.*)?$",
+         r"(?:is\s+|of\s+)?(?:for\s+(?:your|the)\s+)?(?:your\s+|the\s+)?(?P<x>[\w\s'-]+?)(?:,.*)?$",
          ASSESS, "Assessment: {x}", CLINICIAN, tags={"diagnosis", "problem"},
          requires=_PROBLEM, rejects=PRONOUN_START),
     rule(ASSESS_LEAD + r"(?P<h>most likely|probably|likely|possibly|maybe|might be|could be)"
@@ -115,8 +118,9 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          requires=DIAGNOSIS_RE, rejects=PRONOUN_START),
     rule(rf"^.*?\b(?P<x>(?:{VITAL})\b.*)$",
          OBJ, "{x}", CLINICIAN, swap=CLIN, tags={"vital"}, requires=NUMBER, rejects=FUTURE),
-    rule(rf"^.*?\b(?P<x>{RESULT})(?:,?\s+which)?\s+(?P<rest>(?:shows?|showed|was|were|is|are|"
-         r"came back|looks?|looked|revealed|demonstrated)\b.+)$",
+    rule(rf"^.*?\b(?P<x>(?:{RESULT})(?:\s+(?!(?:shows?|showed|was|were|is|are|came)\b)[\w-]+)"
+         r"{0,3}?)(?:,?\s+which)?\s+(?P<rest>(?:shows?|showed|was|were|is|are|came back|looks?|"
+         r"looked|revealed|demonstrated)\b.+)$",
          OBJ, "{x} {rest}", CLINICIAN, swap=CLIN, tags={"result"}, rejects=FUTURE),
     rule(_EXAM_LEAD + r"(?:do not|did not)\s+" + _SEE + r"(?:any\s+)?(?P<x>.+)$",
          OBJ, "On exam, no {x}", CLINICIAN, swap=CLIN, tags={"exam", "negative"},
@@ -207,16 +211,17 @@ PATIENT_RULES: tuple[Rule, ...] = (
          SUBJ, "Patient reports being {x}", PATIENT, swap=PAT, requires=SYMPTOM_RE),
     rule(r"^i (?:think|believe|guess)(?: that)?\s+i\s+(?P<x>.+)$",
          SUBJ, "Patient believes they {x}", PATIENT, swap=PAT, requires=CLINICAL),
-    rule(r"^my\s+(?P<x>.+)$",
-         SUBJ, "Patient reports that their {x}", PATIENT, swap=PAT, requires=CLINICAL),
-    rule(r"^(?P<x>(?:i|we|my|our|it|the|this|that|there)\b.*\b(?:i|my|me)\b.*)$",
+    rule(r"^(?P<x>(?:(?:sometimes|usually|often|occasionally)\s+)?my\s+.+)$",
          SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL),
+    rule(r"^(?P<x>(?:(?:sometimes|usually|often|occasionally)\s+)?(?:i|we|my|our|it|the|this|"
+         r"that|there)\b.*\b(?:i|my|me)\b.*)$",
+         SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
     rule(r"^i am\s+" + ADV + r"(?P<x>(?!going\b)\w+ing\b.+)$",
          SUBJ, "Patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^(?P<x>(?:it|the (?:[\w-]+\s+){0,2}[\w-]+|this|that)\s+(?:is|was|has|had|"
          r"started|began|gets|got|comes|goes|hurts|feels|happens|happened|helped|helps|"
          r"seems|made|makes|keeps)\b.+)$",
-         SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "Patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
     # A short answer naming a symptom ("some yellow phlegm").
     rule(r"^(?:some |a little |a lot of |a bit of |just )?(?P<x>(?:[\w'-]+[\s,]*){1,6})$",
          SUBJ, "Patient reports {x}", PATIENT, requires=SYMPTOM_RE, rejects=NO_VERB_LIST),

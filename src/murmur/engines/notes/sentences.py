@@ -15,7 +15,7 @@ MAX_WORDS = 40
 
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "vs", "st", "approx", "etc", "no"})
 _END_RE = re.compile(r"[.!?]+(?=\s|$)|…")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])(?!\d)")
 _SPACES = re.compile(r"\s+")
 
 

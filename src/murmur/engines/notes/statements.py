@@ -53,6 +53,7 @@ class Rule:
     requires: re.Pattern[str] | None = None
     rejects: re.Pattern[str] | None = None
     group_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    strict: bool = False  # fires only when the speaker is known, never on a guess
 
 
 def rule(
@@ -66,6 +67,7 @@ def rule(
     requires: re.Pattern[str] | None = None,
     rejects: re.Pattern[str] | None = None,
     maps: dict[str, dict[str, str]] | None = None,
+    strict: bool = False,
 ) -> Rule:
     return Rule(
         re.compile(pattern, re.IGNORECASE),
@@ -77,4 +79,5 @@ def rule(
         requires,
         rejects,
         maps or {},
+        strict,
     )

@@ -32,14 +32,15 @@ _REPEATED_COMMAS = re.compile(r"(?:,\s*){2,}")
 _STUTTER = re.compile(r"\b((?:\w+\s+){0,2}\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
 _FRAGMENT = re.compile(r"\b\w+-\s+(?=\w)")
 _TRAILING_TAG = re.compile(
-    r"[\s,]*\b(?:okay|ok|all right|alright|right|you know|does that sound good|sound good|"
+    r"[\s,]*\b(?:okay|ok|all right|alright|right|you know|(?:so )?how does that sound|"
+    r"does that sound (?:good|okay|like a plan)|sound good|"
     r"does that make sense|is that okay|is that all right|deal|got it)\s*[?.!]*$",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:\s*[;:]\s+|,?\s+(?:and|but|so|because|cause|although|though)\s+"
     r"(?=(?:i|my|it|you|your|we|there|the|this|that|he|she)\b)|,?\s+but\s+(?=no\b)|"
-    r",\s*(?:or|and)\s+(?=if\b)|,?\s+(?:and|so)\s+(?=(?:do|did|have|are|is|can|could|would)"
+    r",?\s+(?:and|so)\s+(?=(?:do|did|have|are|is|can|could|would)"
     r"\s+you\b)|,?\s+and\s+(?=(?:continue|increase|decrease|start|stop|refill)\b)|"
     r",\s+(?=(?:your|my)\s+[\w-]+\s+(?:is|are|was|were|has|have|looks?|sounds?)\b))",
     re.IGNORECASE,
@@ -87,8 +88,14 @@ def normalize(text: str) -> str:
     return text.strip(" ,;:-.!?")
 
 
+_NEXT_CONDITION = re.compile(r",\s*(?:or|and)\s+(?=if\b)", re.IGNORECASE)
+
+
 def clauses(text: str) -> list[str]:
-    parts = [part.strip(" ,;:-") for part in _CLAUSE_BREAK.split(text)]
+    # "If X, come back, or if Y, go to the ER" holds two conditions with their own actions;
+    # in "Call us if X, or if Y" both conditions share the one action, so stay together.
+    pieces = _NEXT_CONDITION.split(text) if text.lower().startswith("if ") else [text]
+    parts = [part.strip(" ,;:-") for piece in pieces for part in _CLAUSE_BREAK.split(piece)]
     return [_LEADING_FILLERS.sub("", part) for part in parts if part]
 
 
@@ -125,7 +132,7 @@ def swap_pronouns(text: str, swap: Swap) -> str | None:
 def finish(text: str) -> str:
     """Capitalised sentence with one closing full stop."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:-")
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"\s+([,.;:])(?!\d)", r"\1", text)
     if not text:
         return text
     text = text[0].upper() + text[1:]

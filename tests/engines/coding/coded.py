@@ -1,0 +1,27 @@
+"""Builders: a hand-written visit -> grounded note -> offline codes."""
+
+from __future__ import annotations
+
+from murmur.coding.domain import CodeSuggestion, CodeSystem
+from murmur.engines.coding.base import Coder
+from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.notes.templates import SOAP
+from tests.engines.notes.visits import segments
+
+
+def code_visit(lines: list[str]) -> list[CodeSuggestion]:
+    visit = segments(lines)
+    note = GroundedNoteWriter().write(
+        segments=visit, template=SOAP, context=None, language="english"
+    )
+    coder: Coder = OfflineCoder()
+    return coder.code(note=note, segments=visit)
+
+
+def icd(suggestions: list[CodeSuggestion]) -> dict[str, CodeSuggestion]:
+    return {s.code: s for s in suggestions if s.system is CodeSystem.ICD10CM}
+
+
+def visit_level(lines: list[str]) -> CodeSuggestion:
+    return next(s for s in code_visit(lines) if s.system is CodeSystem.CPT)
