@@ -102,6 +102,7 @@ def test_pending_note_reads_as_pending(client: TestClient, services: Services) -
     note = client.get(f"/v1/notes/{created['id']}", headers=caller.headers).json()
     assert_playback_response("/notes/{id}", "get", note)
     assert (note["status"], note["note"], note["noteObject"]) == ("pending", "", None)
+    assert note["template"]["name"] == "SOAP Note"
     codes = client.get(f"/v1/notes/{created['id']}/billingcodes", headers=caller.headers).json()
     assert_playback_response("/notes/{id}/billingcodes", "get", codes)
     assert codes["status"] == "processing"

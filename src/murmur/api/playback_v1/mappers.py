@@ -11,6 +11,7 @@ from murmur.coding.domain import CodeSystem
 from murmur.coding.models import ClinicalCode
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.notes.models import Note
+from murmur.notes.templates import find_template
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript
 
@@ -89,6 +90,13 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
     }
 
 
+def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
+    if note is not None:
+        return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
+    template = find_template(encounter.template_id) if encounter.template_id else None
+    return schemas.TemplateRef(name=template.name, id=str(template.id)) if template else None
+
+
 def note_response(
     encounter: Encounter,
     note: Note | None,
@@ -100,9 +108,7 @@ def note_response(
         note=note.text if note else "",
         status=encounter.status,
         createdAt=iso(encounter.created_at),
-        template=schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
-        if note
-        else None,
+        template=_template_ref(encounter, note),
         noteObject=note_object(note.structure, segments) if note else None,
         language=encounter.language,
         billingCodes=billing_codes(encounter, codes),
