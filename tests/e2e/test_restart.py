@@ -38,10 +38,10 @@ def _start(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen[
     pytest.fail(f"murmur serve did not start: {log.read_text()}")
 
 
-def _transcription_job(database: Path) -> tuple[str, int] | tuple[None, None]:
+def _live_job(database: Path) -> tuple[str, int] | tuple[None, None]:
     with closing(sqlite3.connect(database)) as connection:
         row = connection.execute(
-            "SELECT status, attempts FROM jobs WHERE kind = 'transcribe'"
+            "SELECT status, attempts FROM jobs WHERE kind = 'transcribe_live'"
         ).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
@@ -67,16 +67,16 @@ def test_killed_server_resumes_processing_after_restart(
     created = api.post("/notes", json={}).json()
     audio = fixture_path("bronchitis_visit.wav").read_bytes()
     httpx.put(created["url"], content=audio, headers={"Content-Type": "audio/wav"})
-    api.post(f"/notes/{created['id']}/finish").raise_for_status()
     database = tmp_path / "data" / "murmur.sqlite3"
     deadline = time.monotonic() + 30
-    while _transcription_job(database)[0] != "running" and time.monotonic() < deadline:
+    while _live_job(database)[0] != "running" and time.monotonic() < deadline:
         time.sleep(0.05)
-    server.send_signal(signal.SIGKILL)  # killed while transcribing
+    server.send_signal(signal.SIGKILL)  # killed while transcribing the upload live
     server.wait()
 
     server, base = _start(env, port, tmp_path / "serve.log")
     try:
+        api.post(f"/notes/{created['id']}/finish").raise_for_status()
         deadline = time.monotonic() + 120
         note = api.get(f"/notes/{created['id']}").json()
         while note["status"] == "pending" and time.monotonic() < deadline:
@@ -86,7 +86,7 @@ def test_killed_server_resumes_processing_after_restart(
         transcript = api.get(f"/notes/{created['id']}/transcription").json()
         texts = [segment["text"] for segment in transcript["object"]["segments"]]
         assert len(texts) == len(set(texts)), "a re-run job must not duplicate segments"
-        assert _transcription_job(database) == ("succeeded", 2)
+        assert _live_job(database) == ("succeeded", 2)
     finally:
         api.close()
         server.terminate()

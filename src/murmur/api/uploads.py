@@ -56,6 +56,7 @@ async def upload_chunk(
             body=_blocking_iter(stream),
             content_type=request.headers.get("content-type"),
             max_bytes=limit,
+            max_attempts=services.settings.job_max_attempts,
         )
     )
     return {"success": True, "size": stored.size_bytes, "sha256": stored.sha256}

@@ -11,8 +11,11 @@ from murmur.db import Base, UTCDateTime, new_id, utcnow
 
 
 class ChunkStatus(enum.StrEnum):
+    """awaiting -> received -> transcribed | failed; awaiting -> missing at finish."""
+
     AWAITING = "awaiting"
     RECEIVED = "received"
+    TRANSCRIBED = "transcribed"
     MISSING = "missing"
     FAILED = "failed"
 
@@ -32,7 +35,9 @@ class RecordingChunk(Base):
     size_bytes: Mapped[int | None] = mapped_column(BigInteger, default=None)
     sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     content_type: Mapped[str | None] = mapped_column(String(200), default=None)
+    offset_seconds: Mapped[float | None] = mapped_column(default=None)
     duration_seconds: Mapped[float | None] = mapped_column(default=None)
     failure_reason: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    transcribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

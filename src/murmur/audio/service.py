@@ -12,9 +12,11 @@ from murmur.audio.models import ChunkStatus, RecordingChunk
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters import repository as encounters
 from murmur.errors import Conflict, Forbidden, UnsupportedMediaType
+from murmur.jobs import queue
 from murmur.storage.base import ObjectStore, StoredObject
 
 UPLOAD_ROUTE = "/uploads/{encounter_id}/{position}"
+LIVE_TRANSCRIBE_JOB = "transcribe_live"
 _ACCEPTED_TYPES = ("audio/", "video/webm", "video/mp4", "video/ogg")
 _GENERIC_TYPES = ("application/octet-stream", "binary/octet-stream", "")
 
@@ -41,6 +43,8 @@ def _open_chunk(session: Session, *, encounter_id: uuid.UUID, position: int) -> 
     encounter = encounters.get(session, tenant_id=chunk.tenant_id, encounter_id=encounter_id)
     if encounter is not None and encounter.finished_at is not None:
         raise Conflict("the note is already finished; uploads are closed")
+    if chunk.status in (ChunkStatus.TRANSCRIBED, ChunkStatus.FAILED):
+        raise Conflict(f"chunk {position} was already transcribed; a processed chunk is final")
     return chunk
 
 
@@ -53,6 +57,7 @@ def receive_upload(
     body: Iterable[bytes],
     content_type: str | None,
     max_bytes: int,
+    max_attempts: int,
 ) -> StoredObject:
     """Stores the bytes (fsync'd) and only then records the chunk as received."""
     check_content_type(content_type)
@@ -70,4 +75,12 @@ def receive_upload(
         chunk.content_type = content_type
         chunk.received_at = utcnow()
         chunk.failure_reason = None
+        queue.enqueue(
+            session,
+            kind=LIVE_TRANSCRIBE_JOB,
+            tenant_id=chunk.tenant_id,
+            encounter_id=encounter_id,
+            max_attempts=max_attempts,
+            dedupe_key=f"{LIVE_TRANSCRIBE_JOB}:{encounter_id}:{position}",
+        )
     return stored

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from murmur.audio.models import RecordingChunk
+from murmur.audio.repository import chunks_of
 from murmur.coding.models import ClinicalCode
 from murmur.coding.repository import codes_of
 from murmur.encounters.models import Encounter
@@ -25,6 +27,7 @@ class EncounterView:
     segments: list[Segment]
     note: Note | None
     codes: list[ClinicalCode]
+    chunks: list[RecordingChunk]
 
 
 def encounter_view(
@@ -38,4 +41,5 @@ def encounter_view(
         segments=transcripts.segments(session, transcript_id=transcript.id),
         note=consult_note(session, encounter_id=encounter.id),
         codes=codes_of(session, encounter_id=encounter.id),
+        chunks=chunks_of(session, encounter_id=encounter.id),
     )

@@ -135,3 +135,19 @@ def schedule_retry(
             last_error=error,
         )
     )
+
+
+def defer(session: Session, *, job_id: uuid.UUID, delay_seconds: float, why: str) -> None:
+    """Puts a job back without spending an attempt: it is waiting, not failing."""
+    session.execute(
+        update(Job)
+        .where(Job.id == job_id)
+        .values(
+            status=JobStatus.QUEUED,
+            attempts=Job.attempts - 1,
+            run_after=utcnow() + timedelta(seconds=delay_seconds),
+            locked_by=None,
+            locked_until=None,
+            last_error=why,
+        )
+    )

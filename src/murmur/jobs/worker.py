@@ -28,6 +28,14 @@ class PermanentJobError(Exception):
     """A failure that retrying cannot fix (undecodable audio, say); the job fails at once."""
 
 
+class DeferJob(Exception):
+    """The job cannot proceed yet (it waits on other work); run it again a little later."""
+
+    def __init__(self, why: str, *, delay_seconds: float = 1.0) -> None:
+        super().__init__(why)
+        self.delay_seconds = delay_seconds
+
+
 @dataclass(frozen=True, slots=True)
 class JobHandler:
     run: Callable[[ClaimedJob], None]
@@ -93,6 +101,9 @@ class Worker:
             handler.run(job)
         except PermanentJobError as error:
             self._give_up(job, handler, str(error))
+        except DeferJob as wait:
+            with unit_of_work(self._sessions) as session:
+                queue.defer(session, job_id=job.id, delay_seconds=wait.delay_seconds, why=str(wait))
         except Exception as error:
             log.warning(
                 "job %s (%s) attempt %d failed", job.id, job.kind, job.attempts, exc_info=True

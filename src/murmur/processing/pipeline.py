@@ -8,16 +8,15 @@ transaction, and writes its results in one more; re-running a job replaces its r
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
 from sqlalchemy.orm import Session, sessionmaker
 
-from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, decode_audio
-from murmur.audio.models import ChunkStatus
+from murmur.audio.models import ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
+from murmur.audio.service import LIVE_TRANSCRIBE_JOB
 from murmur.coding.repository import replace_codes
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters import repository as encounters
@@ -28,23 +27,18 @@ from murmur.engines.coding.base import Coder
 from murmur.engines.notes.base import NoteWriter
 from murmur.jobs import queue
 from murmur.jobs.queue import ClaimedJob
-from murmur.jobs.worker import JobHandler, PermanentJobError
+from murmur.jobs.worker import DeferJob, JobHandler, PermanentJobError
 from murmur.notes import repository as notes
 from murmur.notes.domain import note_from_structure
 from murmur.notes.models import Note
 from murmur.notes.templates import DEFAULT_TEMPLATE, find_template
+from murmur.processing.live import DECODE_FAILED, LiveTranscription
 from murmur.storage.base import ObjectStore
 from murmur.transcripts import repository as transcripts
 
 WRITE_NOTE_JOB = "write_note"
 CODE_JOB = "code"
-ASR_LANGUAGES = {"english": "en", "spanish": "es"}
-
-
-@dataclass(frozen=True, slots=True)
-class _ChunkToDecode:
-    position: int
-    object_key: str
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,9 +49,16 @@ class Pipeline:
     note_writer: NoteWriter
     coder: Coder
     max_attempts: int
+    live: LiveTranscription = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.live = LiveTranscription(
+            sessions=self.sessions, store=self.store, speech_to_text=self.speech_to_text
+        )
 
     def handlers(self) -> dict[str, JobHandler]:
         return {
+            LIVE_TRANSCRIBE_JOB: JobHandler(run=self.transcribe_live, on_give_up=_live_gave_up),
             TRANSCRIBE_JOB: JobHandler(run=self.transcribe, on_give_up=self._give_up),
             WRITE_NOTE_JOB: JobHandler(run=self.write_note, on_give_up=self._give_up),
             CODE_JOB: JobHandler(run=self.code, on_give_up=self._give_up),
@@ -79,44 +80,26 @@ class Pipeline:
             max_attempts=self.max_attempts,
         )
 
+    def transcribe_live(self, job: ClaimedJob) -> None:
+        assert job.encounter_id is not None
+        self.live.advance(job.encounter_id)
+
     def transcribe(self, job: ClaimedJob) -> None:
+        """After finish: transcribe what live transcription has not, then seal the transcript."""
+        assert job.encounter_id is not None
+        self.live.advance(job.encounter_id)
+        if not self.live.flush(job.encounter_id):
+            raise DeferJob("earlier chunks are still being transcribed by another worker")
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
-            language = encounter.language
-            received = [
-                _ChunkToDecode(chunk.position, chunk.object_key)
-                for chunk in chunks_of(session, encounter_id=encounter.id)
-                if chunk.status in (ChunkStatus.RECEIVED, ChunkStatus.FAILED)
-            ]
-        if not received:
-            raise PermanentJobError("no audio was uploaded before the note was finished")
-        pieces: list[npt.NDArray[np.float32]] = []
-        failures: dict[int, str] = {}
-        for chunk in received:
-            try:
-                pieces.append(decode_audio(self.store.local_path(chunk.object_key)))
-            except AudioDecodeError as error:
-                failures[chunk.position] = str(error)
-        if not pieces:
-            reasons = "; ".join(f"chunk {pos}: {why}" for pos, why in failures.items())
-            detail = next(iter(failures.values())) if len(failures) == 1 else reasons
-            raise PermanentJobError(f"audio could not be decoded: {detail}")
-        audio = np.concatenate(pieces)
-        segments = self.speech_to_text().transcribe(audio, language=ASR_LANGUAGES[language])
-        if not segments:
-            raise PermanentJobError("no speech was detected in the recording")
-        with unit_of_work(self.sessions) as session:
-            encounter = self._encounter(session, job)
-            for stored in chunks_of(session, encounter_id=encounter.id):
-                if stored.position in failures:
-                    stored.status = ChunkStatus.FAILED
-                    stored.failure_reason = (
-                        f"audio could not be decoded: {failures[stored.position]}"
-                    )
             transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
-            transcripts.replace_segments(session, transcript_id=transcript.id, items=segments)
+            segments = transcripts.segments(session, transcript_id=transcript.id)
+            if not segments:
+                raise PermanentJobError(
+                    _no_transcript_reason(chunks_of(session, encounter_id=encounter.id))
+                )
             transcript.text = " ".join(segment.text for segment in segments)
-            transcript.audio_seconds = round(audio_duration_seconds(audio), 2)
+            transcript.audio_seconds = round(transcript.live_offset_seconds, 2)
             transcript.status = "success"
             transcript.completed_at = utcnow()
             self._enqueue_next(session, job, WRITE_NOTE_JOB)
@@ -178,3 +161,25 @@ class Pipeline:
             transcript.status = "error"
             transcript.error_reason = reason
         fail_encounter(session, encounter_id=job.encounter_id, reason=reason)
+
+
+def _live_gave_up(session: Session, job: ClaimedJob, reason: str) -> None:
+    # The finish job transcribes whatever live transcription left, and fails the note if it
+    # cannot; a live step that gave up only delays that.
+    log.warning("live transcription of %s gave up: %s", job.encounter_id, reason)
+
+
+def _no_transcript_reason(chunks: list[RecordingChunk]) -> str:
+    arrived = [chunk for chunk in chunks if chunk.status != ChunkStatus.MISSING]
+    if not arrived:
+        return "no audio was uploaded before the note was finished"
+    failed = [chunk for chunk in arrived if chunk.status == ChunkStatus.FAILED]
+    if len(failed) == len(arrived):
+        if len(failed) == 1:
+            return failed[0].failure_reason or "audio could not be decoded"
+        details = "; ".join(
+            f"chunk {chunk.position}: {(chunk.failure_reason or '').removeprefix(DECODE_FAILED)}"
+            for chunk in failed
+        )
+        return f"{DECODE_FAILED}{details}"
+    return "no speech was detected in the recording"

@@ -22,6 +22,11 @@ class Transcript(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     error_reason: Mapped[str | None] = mapped_column(Text, default=None)
     audio_seconds: Mapped[float | None] = mapped_column(default=None)
+    live_cursor: Mapped[int] = mapped_column(default=0)
+    """The next chunk position live transcription will take; chunks before it are done."""
+    live_offset_seconds: Mapped[float] = mapped_column(default=0.0)
+    """Where the chunk at ``live_cursor`` starts in the whole recording."""
+    carry_start_seconds: Mapped[float | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from murmur.api.playback_v1 import schemas
+from murmur.audio.models import RecordingChunk
 from murmur.coding.domain import CodeSystem
 from murmur.coding.models import ClinicalCode
 from murmur.encounters.models import Encounter, EncounterStatus
@@ -117,8 +118,18 @@ def note_response(
     )
 
 
+def recording_chunk(chunk: RecordingChunk) -> schemas.RecordingChunkWire:
+    return schemas.RecordingChunkWire(
+        index=chunk.position,
+        status=chunk.status,
+        offsetSeconds=chunk.offset_seconds,
+        durationSeconds=chunk.duration_seconds,
+        failureReason=chunk.failure_reason,
+    )
+
+
 def transcription_response(
-    transcript: Transcript, segments: Sequence[Segment]
+    transcript: Transcript, segments: Sequence[Segment], chunks: Sequence[RecordingChunk]
 ) -> schemas.TranscriptionResponse:
     return schemas.TranscriptionResponse(
         id=transcript.id,
@@ -138,6 +149,7 @@ def transcription_response(
         status=transcript.status,
         language=transcript.language,
         errorReason=transcript.error_reason,
+        chunks=[recording_chunk(chunk) for chunk in chunks],
     )
 
 

@@ -124,7 +124,7 @@ def get_transcription(
     services: ServicesDep,
 ) -> schemas.TranscriptionResponse:
     view = _view(services, principal, id)
-    return mappers.transcription_response(view.transcript, view.segments)
+    return mappers.transcription_response(view.transcript, view.segments, view.chunks)
 
 
 @router.get("/notes/{id}/billingcodes", response_model=schemas.BillingCodesResponse)

@@ -120,6 +120,15 @@ class TranscriptObject(Wire):
     segments: list[TranscriptSegmentWire]
 
 
+class RecordingChunkWire(Wire):
+    index: int
+    status: Literal["awaiting", "received", "transcribed", "missing", "failed"]
+    offsetSeconds: float | None
+    durationSeconds: float | None
+    failureReason: str | None = None
+    omit_if_none = frozenset({"failureReason"})
+
+
 class TranscriptionResponse(Wire):
     id: uuid.UUID
     text: str
@@ -128,6 +137,7 @@ class TranscriptionResponse(Wire):
     status: str
     language: str
     errorReason: str | None = None
+    chunks: list[RecordingChunkWire]
     omit_if_none = frozenset({"errorReason"})
 
 

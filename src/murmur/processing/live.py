@@ -1,0 +1,207 @@
+"""Live transcription: each chunk is transcribed as soon as it arrives and its turn comes,
+in recording order, and the transcript grows while the visit goes on.
+
+State lives in the transcript row (the cursor, where the next chunk starts, where the carry
+starts) and the carry's audio in object storage, so any worker in any process can take the
+next step. Each step commits under a conditional update of the cursor: two workers racing on
+one chunk cannot both append its segments.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, decode_audio
+from murmur.audio.models import ChunkStatus
+from murmur.audio.repository import get_chunk
+from murmur.db import unit_of_work, utcnow
+from murmur.encounters.models import Encounter
+from murmur.engines.asr.base import SpeechToText
+from murmur.engines.asr.live import Carry, LiveTranscriber
+from murmur.storage.base import ObjectStore
+from murmur.transcripts.domain import Segment
+from murmur.transcripts.models import Transcript, TranscriptSegment
+
+ASR_LANGUAGES = {"english": "en", "spanish": "es"}
+DECODE_FAILED = "audio could not be decoded: "
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    encounter_id: uuid.UUID
+    transcript_id: uuid.UUID
+    prefix: str
+    cursor: int
+    offset: float
+    carry_start: float | None
+    expected_chunks: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkOutcome:
+    status: ChunkStatus
+    duration: float | None = None
+    failure: str | None = None
+
+
+class LiveTranscription:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        store: ObjectStore,
+        speech_to_text: Callable[[], SpeechToText],
+    ) -> None:
+        self._sessions = sessions
+        self._store = store
+        self._speech_to_text = speech_to_text
+
+    def advance(self, encounter_id: uuid.UUID) -> None:
+        """Transcribes chunks from the cursor on until one has not arrived yet."""
+        while self._step(encounter_id):
+            pass
+
+    def flush(self, encounter_id: uuid.UUID) -> bool:
+        """After the last chunk: transcribes the held-back tail. False if chunks remain."""
+        position = self._position(encounter_id)
+        if position.cursor < position.expected_chunks:
+            return False
+        if position.carry_start is None:
+            return True
+        carry = self._load_carry(position)
+        segments = self._live().flush(carry, language=ASR_LANGUAGES[position.language])
+        with unit_of_work(self._sessions) as session:
+            moved = session.execute(
+                update(Transcript)
+                .where(
+                    Transcript.id == position.transcript_id,
+                    Transcript.carry_start_seconds == position.carry_start,
+                )
+                .values(carry_start_seconds=None)
+            )
+            if moved.rowcount == 1:  # type: ignore[attr-defined]
+                _append(session, position.transcript_id, segments)
+        return True
+
+    def _live(self) -> LiveTranscriber:
+        return LiveTranscriber(self._speech_to_text())
+
+    def _position(self, encounter_id: uuid.UUID) -> _Position:
+        with unit_of_work(self._sessions) as session:
+            encounter = session.get_one(Encounter, encounter_id)
+            transcript = session.scalars(
+                select(Transcript).where(Transcript.encounter_id == encounter_id)
+            ).one()
+            return _Position(
+                encounter_id=encounter.id,
+                transcript_id=transcript.id,
+                prefix=f"tenants/{encounter.tenant_id}/encounters/{encounter.id}",
+                cursor=transcript.live_cursor,
+                offset=transcript.live_offset_seconds,
+                carry_start=transcript.carry_start_seconds,
+                expected_chunks=encounter.expected_chunks,
+                language=encounter.language,
+            )
+
+    def _step(self, encounter_id: uuid.UUID) -> bool:
+        position = self._position(encounter_id)
+        if position.cursor >= position.expected_chunks:
+            return False
+        with unit_of_work(self._sessions) as session:
+            chunk = get_chunk(session, encounter_id=encounter_id, position=position.cursor)
+            assert chunk is not None
+            status, key = ChunkStatus(chunk.status), chunk.object_key
+        if status == ChunkStatus.AWAITING:
+            return False
+        live = self._live()
+        language = ASR_LANGUAGES[position.language]
+        carry = self._load_carry(position)
+        if status != ChunkStatus.RECEIVED:
+            # A gap in the recording: what was held back before it is final now.
+            outcome = _ChunkOutcome(status)
+            segments, next_carry = live.flush(carry, language=language), None
+        else:
+            try:
+                audio = decode_audio(self._store.local_path(key))
+            except AudioDecodeError as error:
+                outcome = _ChunkOutcome(ChunkStatus.FAILED, failure=str(error))
+                segments, next_carry = live.flush(carry, language=language), None
+            else:
+                outcome = _ChunkOutcome(ChunkStatus.TRANSCRIBED, audio_duration_seconds(audio))
+                segments, kept = live.feed(carry, audio, language=language)
+                next_carry = kept if len(kept.audio) else None
+        if next_carry is not None:
+            self._save_carry(position, position.cursor + 1, next_carry)
+        return self._commit(position, outcome, segments, next_carry)
+
+    def _commit(
+        self,
+        position: _Position,
+        outcome: _ChunkOutcome,
+        segments: list[Segment],
+        carry: Carry | None,
+    ) -> bool:
+        with unit_of_work(self._sessions) as session:
+            moved = session.execute(
+                update(Transcript)
+                .where(
+                    Transcript.id == position.transcript_id,
+                    Transcript.live_cursor == position.cursor,
+                )
+                .values(
+                    live_cursor=position.cursor + 1,
+                    live_offset_seconds=position.offset + (outcome.duration or 0.0),
+                    carry_start_seconds=carry.start if carry else None,
+                )
+            )
+            if moved.rowcount != 1:  # type: ignore[attr-defined]
+                return False  # another worker took this step first
+            _append(session, position.transcript_id, segments)
+            chunk = get_chunk(session, encounter_id=position.encounter_id, position=position.cursor)
+            assert chunk is not None
+            chunk.status = outcome.status
+            chunk.offset_seconds = position.offset if outcome.duration is not None else None
+            chunk.duration_seconds = outcome.duration
+            if outcome.failure:
+                chunk.failure_reason = f"{DECODE_FAILED}{outcome.failure}"
+            chunk.transcribed_at = utcnow()
+        return True
+
+    def _carry_key(self, position: _Position, cursor: int) -> str:
+        return f"{position.prefix}/live/carry-{cursor:04d}.f32"
+
+    def _load_carry(self, position: _Position) -> Carry:
+        if position.carry_start is None:
+            return Carry(start=position.offset)
+        path = self._store.local_path(self._carry_key(position, position.cursor))
+        return Carry(position.carry_start, np.frombuffer(path.read_bytes(), dtype=np.float32))
+
+    def _save_carry(self, position: _Position, cursor: int, carry: Carry) -> None:
+        data = carry.audio.astype(np.float32).tobytes()
+        self._store.put_stream(self._carry_key(position, cursor), [data], max_bytes=len(data))
+
+
+def _append(session: Session, transcript_id: uuid.UUID, segments: list[Segment]) -> None:
+    start = session.scalar(
+        select(func.coalesce(func.max(TranscriptSegment.position) + 1, 0)).where(
+            TranscriptSegment.transcript_id == transcript_id
+        )
+    )
+    session.add_all(
+        TranscriptSegment(
+            transcript_id=transcript_id,
+            position=(start or 0) + index,
+            start_seconds=segment.start,
+            end_seconds=segment.end,
+            text=segment.text,
+            speaker=segment.speaker.value if segment.speaker else None,
+        )
+        for index, segment in enumerate(segments)
+    )
