@@ -40,6 +40,7 @@ class WrittenNote:
         return {
             "title": self.title,
             "engine": self.engine,
+            "warnings": list(self.warnings),
             "sections": [
                 {
                     "key": section.key,
@@ -58,6 +59,7 @@ def note_from_structure(structure: dict[str, Any]) -> WrittenNote:
     return WrittenNote(
         title=str(structure.get("title", "Clinical note")),
         engine=str(structure.get("engine", "grounded")),
+        warnings=tuple(str(w) for w in structure.get("warnings", [])),
         sections=tuple(
             NoteSection(
                 key=str(section["key"]),

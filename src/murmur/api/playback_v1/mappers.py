@@ -72,6 +72,8 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
 
     return {
         "title": structure.get("title"),
+        "engine": structure.get("engine"),
+        "warnings": structure.get("warnings", []),
         "sections": [
             {
                 "key": section["key"],
