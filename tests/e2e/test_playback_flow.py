@@ -100,6 +100,11 @@ def test_spoken_visit_becomes_transcript_note_and_codes(
         for word in ("cough", "fever", "bronchitis", "inhaler", "antibiotics"):
             assert word in spoken, f"{word!r} missing from transcript: {spoken}"
         segments = transcription["object"]["segments"]
+        roles = {s["text"].lower(): s["speaker"] for s in segments}
+        assert set(roles.values()) == {"CLINICIAN", "PATIENT"}
+        opening = next(text for text in roles if "brings you in" in text)
+        complaint = next(text for text in roles if "for five days" in text or "for 5 days" in text)
+        assert (roles[opening], roles[complaint]) == ("CLINICIAN", "PATIENT")
         assert segments
         assert all(s["start"] < s["end"] <= 45 for s in segments)
 

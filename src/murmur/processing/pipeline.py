@@ -23,6 +23,7 @@ from murmur.encounters import repository as encounters
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.encounters.service import TRANSCRIBE_JOB, fail_encounter
 from murmur.engines.asr.base import SpeechToText
+from murmur.engines.asr.speaker_roles import label_speakers
 from murmur.engines.coding.base import Coder
 from murmur.engines.notes.base import NoteWriter
 from murmur.jobs import queue
@@ -98,6 +99,10 @@ class Pipeline:
                 raise PermanentJobError(
                     _no_transcript_reason(chunks_of(session, encounter_id=encounter.id))
                 )
+            # Roles are assigned over the whole visit at once: turn-taking and wording read
+            # better with every turn in view than chunk by chunk.
+            labelled = label_speakers(segments)
+            transcripts.replace_segments(session, transcript_id=transcript.id, items=labelled)
             transcript.text = " ".join(segment.text for segment in segments)
             transcript.audio_seconds = round(transcript.live_offset_seconds, 2)
             transcript.status = "success"
