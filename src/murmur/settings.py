@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 JWT_KEY_FILENAME = "jwt-signing.key"
@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     job_max_attempts: int = Field(default=3, ge=1)
     job_poll_seconds: float = Field(default=0.5, gt=0)
 
-    asr_engine: Literal["faster-whisper"] = "faster-whisper"
+    asr_engine: Literal["faster-whisper", "openai-compatible"] = "faster-whisper"
     asr_model_dir: Path | None = Field(
         default=None,
         description="A CTranslate2 Whisper model directory; defaults to whisper-base assembled "
@@ -55,6 +55,19 @@ class Settings(BaseSettings):
     asr_compute_type: str = "int8"
     asr_beam_size: int = Field(default=5, ge=1, le=10)
     asr_cpu_threads: int = Field(default=2, ge=0, le=64)
+    asr_device: Literal["cpu", "cuda", "auto"] = "cpu"
+    asr_api_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible server for the openai-compatible engine, e.g. "
+        "http://gpu-pool:8000 (a trailing /v1 is fine)",
+    )
+    asr_api_key: SecretStr | None = None
+    asr_api_model: str = "whisper-1"
+    asr_api_timeout_seconds: float = Field(
+        default=300.0, gt=0, description="How long to wait for the server's answer"
+    )
+    asr_api_connect_timeout_seconds: float = Field(default=10.0, gt=0)
+    asr_api_max_retries: int = Field(default=3, ge=0, le=10)
     note_engine: Literal["grounded"] = "grounded"
     coding_engine: Literal["offline"] = "offline"
 
@@ -62,6 +75,12 @@ class Settings(BaseSettings):
     @classmethod
     def _absolute(cls, value: Path) -> Path:
         return value.expanduser().resolve()
+
+    @model_validator(mode="after")
+    def _engine_is_reachable(self) -> Settings:
+        if self.asr_engine == "openai-compatible" and not self.asr_api_base_url:
+            raise ValueError("the openai-compatible speech engine needs MURMUR_ASR_API_BASE_URL")
+        return self
 
     @property
     def resolved_database_url(self) -> str:
