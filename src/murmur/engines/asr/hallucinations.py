@@ -21,7 +21,7 @@ from dataclasses import dataclass
 _LOOP_COMPRESSION = 2.4
 # (no_speech_prob at least, avg_logprob at most): either pair marks a segment as invented.
 _NOT_SPEECH_LIMITS = ((0.5, -1.0), (0.8, -0.6))
-# Below this, standing-alone filler is more likely invented than said.
+# From this no-speech probability up, a filler heard alone is taken as invented.
 _FILLER_NO_SPEECH = 0.5
 
 
