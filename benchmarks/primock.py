@@ -1,19 +1,25 @@
 """PriMock57 consultations as spoken test audio: espeak-ng reads the manual transcripts back.
 
 PriMock57 has one TextGrid per speaker (doctor, patient) with utterance times. Every utterance
-is synthesised with its role's voice and placed on its own speaker's track at the utterance's
-start time; the two tracks are then summed sample by sample, so the visit keeps its real
-timing and turn-taking.
+is synthesised with its role's voice (doctor ``en-gb``, patient ``en-gb+f2``) and placed at its
+transcribed start time. Synthetic speech is slower than people talk, so a turn is sped up
+(from 165 up to 200 words a minute) to fit the time until the next utterance; a turn that still
+does not fit runs on, and how the overlap is resolved is the ``overlap`` mode:
 
-Synthetic speech is rarely as fast as people talk, so a turn is sped up (from 165 up to 200
-words a minute) to fit the time until that speaker's next utterance. A turn that still does
-not fit runs on, and that speaker's next utterance starts when it ends (one voice never
-overlaps itself); wherever the *other* speaker is talking at the same time, both voices are
-heard at once, as in the original recording's cross-talk. The sidecar records each turn's
-actual placement, which is the ground truth for speaker-role scoring.
+* ``queue`` (default): the next utterance, whoever speaks it, waits until the running one has
+  ended plus 0.3 s. No cross-talk; the visit drifts a little later (about 1% on the default
+  subset) and keeps its order of turns.
+* ``mix``: only one speaker's own utterances wait for each other; the two speakers' tracks are
+  summed sample by sample, so they talk over each other wherever the transcript overlaps
+  (PriMock57's intervals overlap for about 5% of the time, much of it loosely cut interval
+  edges and backchannels). Two full-volume synthetic voices at once are far harder than real
+  cross-talk, so this mode is a stress test.
 
-Reference text is the transcript with ``<UNIN/>`` and ``<INAUDIBLE_SPEECH/>`` removed and the
-words inside ``<UNSURE>…</UNSURE>`` kept: espeak-ng speaks exactly that text.
+The sidecar JSON records each turn's actual placement, which is the ground truth for
+speaker-role scoring. Reference text is the transcript with ``<UNIN/>`` and
+``<INAUDIBLE_SPEECH/>`` removed and the words inside ``<UNSURE>…</UNSURE>`` kept: espeak-ng
+speaks exactly that text. Audio is cached (``bench-out/primock/<mode>/``) and rebuilt when the
+transcript or the recipe changes.
 """
 
 from __future__ import annotations

@@ -78,8 +78,9 @@ def test_hotwords_are_accepted(engine: SpeechToText, visit: npt.NDArray[np.float
 
     segments = engine.transcribe(opening, language="en", hotwords="albuterol bronchitis")
 
+    # Hints bias the decoder, so exact wording may shift; the speech must still be written out.
     text = " ".join(segment.text for segment in segments).lower()
-    assert "fever" in text
+    assert "what brings you in today" in text
     assert "chest pain" in text
 
 

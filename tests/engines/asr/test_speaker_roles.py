@@ -30,13 +30,14 @@ def test_every_segment_gets_a_role_and_times_and_text_are_kept() -> None:
 
 def test_neutral_segments_follow_turn_taking() -> None:
     segments = _segments(
-        (0.0, 2.0, "How long has it been going on?"),
-        (2.7, 4.0, "Since last Tuesday."),  # answers the question: the other speaker
-        (4.1, 5.0, "Maybe Wednesday."),  # right after: same speaker carries on
-        (6.5, 8.0, "Right, okay."),  # after a pause: the other speaker again
+        (0.0, 2.0, "Right, so how long has it been going on?"),
+        (2.0, 4.0, "Since last Tuesday."),  # answers the question: the other speaker
+        (4.0, 5.0, "Right, okay."),  # nothing to go on: the clinician, who leads
+        (5.0, 7.0, "Is that something to worry about?"),  # a patient's question
+        (7.0, 9.0, "Not at all, it usually settles."),  # answered by the clinician
     )
 
-    assert [s.speaker for s in label_speakers(segments)] == [C, P, P, C]
+    assert [s.speaker for s in label_speakers(segments)] == [C, P, C, P, C]
 
 
 def test_existing_labels_are_kept() -> None:

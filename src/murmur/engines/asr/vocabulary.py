@@ -4,8 +4,8 @@ Whisper (through faster-whisper's ``hotwords``) takes a short text that it treat
 said just before the audio. A drug name in that text is far more likely to be written out
 right when it is spoken; a long list of names the visit never mentions does more harm than
 good, because the model then hears those names in similar-sounding speech. So the hints hold
-the encounter's own words first (its intake context: medications, allergies, history), then,
-if room is left, a few of the most common drug names from the built-in vocabulary.
+only the encounter's own words (its intake context: medications, allergies, history) and any
+terms the caller adds; the built-in vocabulary serves to recognise names in that context.
 """
 
 from __future__ import annotations
@@ -60,17 +60,16 @@ _NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
 class MedicalTerm:
     text: str
     category: str
-    general_hint: bool = False
 
 
 def parse_terms(table: str) -> tuple[MedicalTerm, ...]:
-    """``term<TAB>category[<TAB>hint]`` lines; ``#`` starts a comment line."""
+    """``term<TAB>category`` lines; ``#`` starts a comment line."""
     terms: list[MedicalTerm] = []
     for line in table.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        text, category, *rest = line.split("\t")
-        terms.append(MedicalTerm(text.strip(), category.strip(), rest[:1] == ["hint"]))
+        text, category = line.split("\t")[:2]
+        terms.append(MedicalTerm(text.strip(), category.strip()))
     return tuple(terms)
 
 
@@ -107,21 +106,42 @@ def decoding_hints(
 ) -> str | None:
     """The hint text for ``hotwords`` (or an initial prompt); None when there is nothing.
 
-    ``extra_terms`` (a tenant's own list, say) come first, then the context's terms, then
-    built-in general terms while room is left; those are English, so only for English.
+    ``extra_terms`` (a tenant's own list, say) come first, then the context's terms, as far as
+    the budget goes. ``language`` does not change the choice: drug names are international.
     """
-    terms = _unique([*map(str.strip, extra_terms), *context_terms(context)])
-    if language.lower().startswith("en"):
-        general = [term.text for term in medical_terms() if term.general_hint]
-        terms = _unique(terms + general)
+    del language
     chosen: list[str] = []
     length = 0
-    for term in terms[:MAX_HINT_TERMS]:
+    for term in hint_terms(context, extra_terms)[:MAX_HINT_TERMS]:
         if length + len(term) + 2 > MAX_HINT_CHARS:
             break
         chosen.append(term)
         length += len(term) + 2
-    return ", ".join(chosen) + "." if chosen else None
+    if not chosen:
+        return None
+    text = ", ".join(chosen)
+    # No closing full stop: after a finished sentence Whisper far more often ends its output
+    # early and skips the rest of the 30-second window.
+    return text[:1].upper() + text[1:]
+
+
+def hint_terms(context: Mapping[str, Any] | None, extra_terms: Sequence[str] = ()) -> list[str]:
+    """``extra_terms`` then the context's terms, without repeats."""
+    return _unique([*map(str.strip, extra_terms), *context_terms(context)])
+
+
+def correction_terms(
+    *, language: str, context: Mapping[str, Any] | None, extra_terms: Sequence[str] = ()
+) -> list[str]:
+    """Terms to respell near-misses of after recognition: the visit's own, then (in English)
+    every one-word term of the built-in vocabulary.
+
+    Unlike hints these cost the decoder nothing, so the whole vocabulary can take part.
+    """
+    terms = hint_terms(context, extra_terms)
+    if language.lower().startswith("en"):
+        terms = _unique(terms + [term.text for term in medical_terms()])
+    return terms
 
 
 def _strings(value: Any, *, medication: bool) -> Iterator[tuple[bool, str]]:
