@@ -1,7 +1,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class VoiceStyle(StrEnum):
+    """How long and detailed a note is (Heidi's voice_style values)."""
+
+    BRIEF = "BRIEF"
+    GOLDILOCKS = "GOLDILOCKS"
+    DETAILED = "DETAILED"
+    SUPER_DETAILED = "SUPER_DETAILED"
+    MY_VOICE = "MY_VOICE"  # follows the provider's stored example note
 
 
 @dataclass(frozen=True, slots=True)

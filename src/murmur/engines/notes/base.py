@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from murmur.notes.domain import WrittenNote
+from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.templates import Template
 from murmur.transcripts.domain import Segment
 
@@ -20,4 +20,6 @@ class NoteWriter(Protocol):
         template: Template,
         context: Mapping[str, Any] | None,
         language: str,
+        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
+        example_note: str | None = None,
     ) -> WrittenNote: ...

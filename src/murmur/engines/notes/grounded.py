@@ -12,7 +12,7 @@ from murmur.engines.notes.roles import infer_roles
 from murmur.engines.notes.sections import lay_out
 from murmur.engines.notes.sentences import split_utterances
 from murmur.engines.notes.statements import Kind, Statement
-from murmur.notes.domain import WrittenNote
+from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.templates import Template
 from murmur.transcripts.domain import Segment
 
@@ -49,6 +49,8 @@ class GroundedNoteWriter:
         template: Template,
         context: Mapping[str, Any] | None,
         language: str,
+        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
+        example_note: str | None = None,
     ) -> WrittenNote:
         lang = note_language(language)
         utterances = infer_roles(split_utterances(segments))
