@@ -72,6 +72,8 @@ def build_services(settings: Settings) -> Services:
         note_writer=_note_writer(settings),
         coder=_coder(settings),
         max_attempts=settings.job_max_attempts,
+        context_hints=settings.asr_context_hints,
+        term_correction=settings.asr_term_correction,
     )
     return Services(
         settings=settings,

@@ -68,6 +68,17 @@ class Settings(BaseSettings):
     )
     asr_api_connect_timeout_seconds: float = Field(default=10.0, gt=0)
     asr_api_max_retries: int = Field(default=3, ge=0, le=10)
+    asr_context_hints: bool = Field(
+        default=False,
+        description="Bias decoding towards the visit's own medication and condition names "
+        "(addContext); off by default: on PriMock57 it raised term recall but also skipped "
+        "speech (see README)",
+    )
+    asr_term_correction: bool = Field(
+        default=True,
+        description="Respell near-misses of the visit's and the built-in vocabulary's medical "
+        "terms when the transcript is sealed",
+    )
     note_engine: Literal["grounded"] = "grounded"
     coding_engine: Literal["offline"] = "offline"
 

@@ -10,8 +10,9 @@ one chunk cannot both append its segments.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select, update
@@ -23,12 +24,18 @@ from murmur.audio.repository import get_chunk
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters.models import Encounter
 from murmur.engines.asr.base import SpeechToText
+from murmur.engines.asr.gap_fill import GapFillingEngine
 from murmur.engines.asr.live import Carry, LiveTranscriber
+from murmur.engines.asr.vocabulary import decoding_hints
 from murmur.storage.base import ObjectStore
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript, TranscriptSegment
 
 ASR_LANGUAGES = {"english": "en", "spanish": "es"}
+NOTE_LANGUAGES = {code: name for name, code in ASR_LANGUAGES.items()}
+# An encounter created without a language (a Heidi session with no language_code) has this
+# one until its first chunk of speech is heard; detection then writes the real one.
+DETECT_LANGUAGE = "auto"
 DECODE_FAILED = "audio could not be decoded: "
 
 
@@ -42,6 +49,12 @@ class _Position:
     carry_start: float | None
     expected_chunks: int
     language: str
+    context: Mapping[str, Any] | None
+
+    @property
+    def asr_language(self) -> str | None:
+        """None while the language is still to be detected."""
+        return ASR_LANGUAGES.get(self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +62,7 @@ class _ChunkOutcome:
     status: ChunkStatus
     duration: float | None = None
     failure: str | None = None
+    detected_language: str | None = None
 
 
 class LiveTranscription:
@@ -58,10 +72,12 @@ class LiveTranscription:
         sessions: sessionmaker[Session],
         store: ObjectStore,
         speech_to_text: Callable[[], SpeechToText],
+        context_hints: bool = False,
     ) -> None:
         self._sessions = sessions
         self._store = store
         self._speech_to_text = speech_to_text
+        self._context_hints = context_hints
 
     def advance(self, encounter_id: uuid.UUID) -> None:
         """Transcribes chunks from the cursor on until one has not arrived yet."""
@@ -76,7 +92,10 @@ class LiveTranscription:
         if position.carry_start is None:
             return True
         carry = self._load_carry(position)
-        segments = self._live().flush(carry, language=ASR_LANGUAGES[position.language])
+        language = position.asr_language or "en"
+        segments = self._live().flush(
+            carry, language=language, hotwords=self._hints(position, language)
+        )
         with unit_of_work(self._sessions) as session:
             moved = session.execute(
                 update(Transcript)
@@ -91,7 +110,14 @@ class LiveTranscription:
         return True
 
     def _live(self) -> LiveTranscriber:
-        return LiveTranscriber(self._speech_to_text())
+        engine = self._speech_to_text()
+        # Hinted decodes skip stretches of audio more often; the gap filler decodes them again.
+        return LiveTranscriber(GapFillingEngine(engine) if self._context_hints else engine)
+
+    def _hints(self, position: _Position, language: str) -> str | None:
+        if not self._context_hints:
+            return None
+        return decoding_hints(language=language, context=position.context)
 
     def _position(self, encounter_id: uuid.UUID) -> _Position:
         with unit_of_work(self._sessions) as session:
@@ -108,6 +134,7 @@ class LiveTranscription:
                 carry_start=transcript.carry_start_seconds,
                 expected_chunks=encounter.expected_chunks,
                 language=encounter.language,
+                context=encounter.add_context,
             )
 
     def _step(self, encounter_id: uuid.UUID) -> bool:
@@ -121,21 +148,33 @@ class LiveTranscription:
         if status == ChunkStatus.AWAITING:
             return False
         live = self._live()
-        language = ASR_LANGUAGES[position.language]
+        language = position.asr_language or "en"
         carry = self._load_carry(position)
         if status != ChunkStatus.RECEIVED:
             # A gap in the recording: what was held back before it is final now.
             outcome = _ChunkOutcome(status)
-            segments, next_carry = live.flush(carry, language=language), None
+            hints = self._hints(position, language)
+            segments, next_carry = live.flush(carry, language=language, hotwords=hints), None
         else:
             try:
                 audio = decode_audio(self._store.local_path(key))
             except AudioDecodeError as error:
                 outcome = _ChunkOutcome(ChunkStatus.FAILED, failure=str(error))
-                segments, next_carry = live.flush(carry, language=language), None
+                hints = self._hints(position, language)
+                segments, next_carry = live.flush(carry, language=language, hotwords=hints), None
             else:
-                outcome = _ChunkOutcome(ChunkStatus.TRANSCRIBED, audio_duration_seconds(audio))
-                segments, kept = live.feed(carry, audio, language=language)
+                detected = None
+                if position.asr_language is None:
+                    heard = np.concatenate([carry.audio, audio]) if len(carry.audio) else audio
+                    detected = language = self._speech_to_text().detect_language(
+                        heard, candidates=tuple(NOTE_LANGUAGES)
+                    )
+                outcome = _ChunkOutcome(
+                    ChunkStatus.TRANSCRIBED, audio_duration_seconds(audio), None, detected
+                )
+                segments, kept = live.feed(
+                    carry, audio, language=language, hotwords=self._hints(position, language)
+                )
                 next_carry = kept if len(kept.audio) else None
         if next_carry is not None:
             self._save_carry(position, position.cursor + 1, next_carry)
@@ -172,6 +211,8 @@ class LiveTranscription:
             if outcome.failure:
                 chunk.failure_reason = f"{DECODE_FAILED}{outcome.failure}"
             chunk.transcribed_at = utcnow()
+            if outcome.detected_language:
+                _record_language(session, position, NOTE_LANGUAGES[outcome.detected_language])
         return True
 
     def _carry_key(self, position: _Position, cursor: int) -> str:
@@ -186,6 +227,18 @@ class LiveTranscription:
     def _save_carry(self, position: _Position, cursor: int, carry: Carry) -> None:
         data = carry.audio.astype(np.float32).tobytes()
         self._store.put_stream(self._carry_key(position, cursor), [data], max_bytes=len(data))
+
+
+def _record_language(session: Session, position: _Position, language: str) -> None:
+    """The visit's language as heard: the note is written in it and the APIs report it."""
+    session.execute(
+        update(Encounter)
+        .where(Encounter.id == position.encounter_id, Encounter.language == position.language)
+        .values(language=language)
+    )
+    session.execute(
+        update(Transcript).where(Transcript.id == position.transcript_id).values(language=language)
+    )
 
 
 def _append(session: Session, transcript_id: uuid.UUID, segments: list[Segment]) -> None:

@@ -24,6 +24,8 @@ from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.encounters.service import TRANSCRIBE_JOB, fail_encounter
 from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.speaker_roles import label_speakers
+from murmur.engines.asr.term_correction import correct_segments
+from murmur.engines.asr.vocabulary import correction_terms
 from murmur.engines.coding.base import Coder
 from murmur.engines.notes.base import NoteWriter
 from murmur.jobs import queue
@@ -50,11 +52,16 @@ class Pipeline:
     note_writer: NoteWriter
     coder: Coder
     max_attempts: int
+    context_hints: bool = False
+    term_correction: bool = True
     live: LiveTranscription = field(init=False)
 
     def __post_init__(self) -> None:
         self.live = LiveTranscription(
-            sessions=self.sessions, store=self.store, speech_to_text=self.speech_to_text
+            sessions=self.sessions,
+            store=self.store,
+            speech_to_text=self.speech_to_text,
+            context_hints=self.context_hints,
         )
 
     def handlers(self) -> dict[str, JobHandler]:
@@ -102,8 +109,11 @@ class Pipeline:
             # Roles are assigned over the whole visit at once: turn-taking and wording read
             # better with every turn in view than chunk by chunk.
             labelled = label_speakers(segments)
+            if self.term_correction:
+                terms = correction_terms(language=encounter.language, context=encounter.add_context)
+                labelled = correct_segments(labelled, terms)
             transcripts.replace_segments(session, transcript_id=transcript.id, items=labelled)
-            transcript.text = " ".join(segment.text for segment in segments)
+            transcript.text = " ".join(segment.text for segment in labelled)
             transcript.audio_seconds = round(transcript.live_offset_seconds, 2)
             transcript.status = "success"
             transcript.completed_at = utcnow()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import numpy as np
@@ -24,4 +25,9 @@ class SpeechToText(Protocol):
         self, audio: npt.NDArray[np.float32], *, language: str, hotwords: str | None = None
     ) -> list[Segment]:
         """``language`` is an ISO 639-1 code ("en", "es"); segments come back in time order."""
+        ...
+
+    def detect_language(self, audio: npt.NDArray[np.float32], *, candidates: Sequence[str]) -> str:
+        """The most likely of ``candidates`` (ISO 639-1 codes, the first is the fallback) to be
+        spoken in ``audio``."""
         ...

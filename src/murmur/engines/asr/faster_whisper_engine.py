@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -98,6 +99,22 @@ class FasterWhisperEngine:
             for c in drop_invented([c for c in candidates if c.text])
         ]
 
+    def detect_language(self, audio: npt.NDArray[np.float32], *, candidates: Sequence[str]) -> str:
+        model = self._loaded_model()
+        if audio.size == 0:
+            return candidates[0]
+        with self._transcribe_lock:
+            # Speech only, and up to three 30-second windows: the opening seconds of a visit
+            # are often a greeting or a name that says little about the language.
+            _language, _probability, scores = model.detect_language(
+                audio,
+                vad_filter=True,
+                vad_parameters=VAD,
+                language_detection_segments=3,
+                language_detection_threshold=0.9,
+            )
+        return pick_language(scores, candidates)
+
     def _loaded_model(self) -> Any:
         if self._model is None:
             with self._load_lock:
@@ -130,3 +147,10 @@ def to_candidate(piece: Any) -> Candidate:
         no_speech_prob=float(piece.no_speech_prob),
         window=int(piece.seek),
     )
+
+
+def pick_language(scores: Sequence[tuple[str, float]], candidates: Sequence[str]) -> str:
+    """The best-scoring of ``candidates``: a visit is in a language Murmur writes notes in,
+    even when Whisper thinks Portuguese is a little likelier than Spanish."""
+    by_language = dict(scores)
+    return max(candidates, key=lambda code: by_language.get(code, 0.0))

@@ -9,6 +9,7 @@ next to nothing, because the engine's voice activity detection drops it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -35,6 +36,9 @@ class GapFillingEngine:
 
     def load(self) -> None:
         self.engine.load()
+
+    def detect_language(self, audio: npt.NDArray[np.float32], *, candidates: Sequence[str]) -> str:
+        return self.engine.detect_language(audio, candidates=candidates)
 
     def transcribe(
         self, audio: npt.NDArray[np.float32], *, language: str, hotwords: str | None = None

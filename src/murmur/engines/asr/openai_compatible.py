@@ -12,7 +12,7 @@ import math
 import random
 import time
 import wave
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +25,9 @@ from murmur.engines.asr.hallucinations import Candidate, drop_invented
 from murmur.transcripts.domain import Segment
 
 TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions"
+# Whisper decides the language from its first 30-second window.
+LANGUAGE_SAMPLE_SECONDS = 30
+_LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es"}
 _RETRYABLE_STATUSES = frozenset({408, 429})
 _MESSAGE_LIMIT = 500
 
@@ -99,6 +102,17 @@ class OpenAICompatibleEngine:
             fields["prompt"] = hotwords
         payload = self._post(fields, encode_wav(audio))
         return parse_verbose_json(payload, duration=len(audio) / SAMPLE_RATE)
+
+    def detect_language(self, audio: npt.NDArray[np.float32], *, candidates: Sequence[str]) -> str:
+        """Asks the server to transcribe the opening without a language and reads back the
+        ``language`` it names (OpenAI says "english", faster-whisper servers say "en")."""
+        if audio.size == 0:
+            return candidates[0]
+        opening = audio[: LANGUAGE_SAMPLE_SECONDS * SAMPLE_RATE]
+        fields = {"model": self.model, "response_format": "verbose_json", "temperature": "0"}
+        named = self._post(fields, encode_wav(opening)).get("language")
+        code = language_code(named) if isinstance(named, str) else ""
+        return code if code in candidates else candidates[0]
 
     def _post(self, fields: Mapping[str, str], wav: bytes) -> dict[str, Any]:
         for attempt in range(self.max_retries + 1):
@@ -278,3 +292,9 @@ def _transport_failure(endpoint: str, error: httpx.TransportError) -> str:
     if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
         return f"could not reach {endpoint}: {detail}"
     return f"the connection to {endpoint} failed: {detail}"
+
+
+def language_code(named: str) -> str:
+    """ISO 639-1 code for a language as a server names it ("English", "en", "en-US")."""
+    lowered = named.strip().lower()
+    return _LANGUAGE_NAMES.get(lowered, lowered.split("-")[0].split("_")[0])
