@@ -10,15 +10,21 @@ from fastapi import FastAPI
 
 from murmur import __version__
 from murmur.api.errors import Renderer, install_error_handlers
+from murmur.api.heidi_v2.errors import heidi_error
+from murmur.api.heidi_v2.router import router as heidi_router
 from murmur.api.limits import JsonBodyLimit
 from murmur.api.playback_v1.errors import playback_error
 from murmur.api.playback_v1.router import router as playback_router
 from murmur.api.uploads import router as uploads_router
+from murmur.coding.service import code_systems
+from murmur.db import unit_of_work
 from murmur.migrations.runner import upgrade_to_head
 from murmur.services import Services, build_services
 from murmur.settings import Settings
+from murmur.web.router import mount_web
 
 PLAYBACK_PREFIX = "/v1"
+HEIDI_PREFIX = "/api/v2/ml-scribe/open-api"
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> FastAPI:
@@ -44,18 +50,28 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = FastAPI(title="Murmur", version=__version__, lifespan=lifespan)
     app.state.services = built
     app.include_router(playback_router, prefix=PLAYBACK_PREFIX, tags=["playback-v1"])
+    app.include_router(heidi_router, prefix=HEIDI_PREFIX, tags=["heidi-v2"])
     app.include_router(uploads_router)
-    renderers: dict[str, Renderer] = {PLAYBACK_PREFIX: playback_error}
+    mount_web(app)
+    renderers: dict[str, Renderer] = {PLAYBACK_PREFIX: playback_error, HEIDI_PREFIX: heidi_error}
     install_error_handlers(app, renderers)
     app.add_middleware(
         JsonBodyLimit,
         max_bytes=settings.max_json_bytes,
         exempt_prefix="/uploads/",
         renderers=renderers,
+        multipart_prefix=HEIDI_PREFIX,
     )
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
+
+    @app.get("/health", tags=["health"])
+    def code_system_health() -> dict[str, object]:
+        """Liveness plus each code system's edition and year, and which licensed ones are loaded."""
+        with unit_of_work(built.sessions) as session:
+            systems = code_systems(session)
+        return {"status": "ok", "version": __version__, "codeSystems": systems}
 
     return app

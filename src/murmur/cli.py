@@ -16,9 +16,11 @@ from typing import Any
 import uvicorn
 
 from murmur.app import create_app
+from murmur.coding import cli as coding_cli
 from murmur.db import unit_of_work
 from murmur.errors import MurmurError
 from murmur.migrations.runner import upgrade_to_head
+from murmur.notes import cli as notes_cli
 from murmur.services import build_services
 from murmur.settings import Settings
 from murmur.tenancy import service as tenancy
@@ -117,6 +119,8 @@ def _parser() -> argparse.ArgumentParser:
     key = admin_commands.add_parser("create-api-key", help="Heidi API key")
     key.add_argument("--tenant", required=True)
     admin.set_defaults(handler=_admin)
+    notes_cli.register(commands)
+    coding_cli.register(commands, admin_commands)
     return parser
 
 

@@ -6,9 +6,15 @@ MurmurError
 ├── Unauthenticated (401)     missing, expired or forged credentials
 ├── Forbidden (403)           a signed URL that is tampered with or expired
 ├── NotFound (404)            absent, or belonging to another tenant
+│   ├── SessionNotFound          a Heidi session (an encounter)
+│   ├── PatientProfileNotFound
+│   ├── ContextDocumentNotFound
+│   ├── RecordingNotFound        a live segment recording of a session
+│   └── TemplateNotFound         neither a built-in nor one of the tenant's templates
 ├── Conflict (409)            the resource's state does not allow the change
 ├── PayloadTooLarge (413)     an upload over the configured limit
-└── UnsupportedMediaType (415)
+├── UnsupportedMediaType (415)
+└── TranscriptionFailed (422)  the session's audio could not be transcribed
 """
 
 from __future__ import annotations
@@ -57,3 +63,28 @@ class PayloadTooLarge(MurmurError):
 class UnsupportedMediaType(MurmurError):
     status_code = 415
     code = "unsupported_media_type"
+
+
+class SessionNotFound(NotFound):
+    code = "session_not_found"
+
+
+class PatientProfileNotFound(NotFound):
+    code = "patient_profile_not_found"
+
+
+class ContextDocumentNotFound(NotFound):
+    code = "context_document_not_found"
+
+
+class RecordingNotFound(NotFound):
+    code = "recording_not_found"
+
+
+class TemplateNotFound(NotFound):
+    code = "template_not_found"
+
+
+class TranscriptionFailed(MurmurError):
+    status_code = 422
+    code = "transcription_failed"

@@ -8,13 +8,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.auth.tokens import TokenService
+from murmur.context_documents.tasks import DocumentParser
 from murmur.db import make_engine, make_session_factory
 from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.engines.coding.base import Coder
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.engines.notes.base import NoteWriter
-from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.engines.notes.llm_registry import build_note_writer
 from murmur.jobs.worker import Worker, WorkerPool
 from murmur.processing.pipeline import Pipeline
 from murmur.settings import Settings
@@ -35,11 +36,14 @@ class Services:
     def speech_to_text(self) -> SpeechToText:
         return build_speech_to_text(self.settings)
 
+    def document_parser(self) -> DocumentParser:
+        return DocumentParser(sessions=self.sessions, store=self.store)
+
     def workers(self, count: int) -> list[Worker]:
         return [
             Worker(
                 session_factory=self.sessions,
-                handlers=self.pipeline.handlers(),
+                handlers={**self.pipeline.handlers(), **self.document_parser().handlers()},
                 lease_seconds=self.settings.job_lease_seconds,
                 poll_seconds=self.settings.job_poll_seconds,
             )
@@ -50,9 +54,8 @@ class Services:
         return WorkerPool(self.workers(count))
 
 
-def _note_writer(settings: Settings) -> NoteWriter:
-    writers: dict[str, type[GroundedNoteWriter]] = {"grounded": GroundedNoteWriter}
-    return writers[settings.note_engine]()
+def note_writer(settings: Settings) -> NoteWriter:
+    return build_note_writer(settings)
 
 
 def _coder(settings: Settings) -> Coder:
@@ -69,7 +72,7 @@ def build_services(settings: Settings) -> Services:
         sessions=sessions,
         store=store,
         speech_to_text=lambda: build_speech_to_text(settings),
-        note_writer=_note_writer(settings),
+        note_writer=note_writer(settings),
         coder=_coder(settings),
         max_attempts=settings.job_max_attempts,
         context_hints=settings.asr_context_hints,

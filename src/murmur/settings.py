@@ -79,8 +79,33 @@ class Settings(BaseSettings):
         description="Respell near-misses of the visit's and the built-in vocabulary's medical "
         "terms when the transcript is sealed",
     )
-    note_engine: Literal["grounded"] = "grounded"
+    note_engine: Literal["grounded", "llm"] = Field(
+        default="grounded",
+        description="grounded (no model weights) or llm (an OpenAI-compatible chat server; "
+        "the grounded engine takes over when it fails)",
+    )
+    note_llm_base_url: str | None = Field(
+        default=None,
+        description="An OpenAI-compatible chat server for the llm note engine and Ask AI, e.g. "
+        "http://vllm:8000 (a trailing /v1 is fine): vLLM, llama.cpp server, Ollama, hosted",
+    )
+    note_llm_model: str = "default"
+    note_llm_api_key: SecretStr | None = None
+    note_llm_timeout_seconds: float = Field(
+        default=120.0, gt=0, description="The most one section (or one answer) may take"
+    )
+    note_llm_connect_timeout_seconds: float = Field(default=5.0, gt=0)
     coding_engine: Literal["offline"] = "offline"
+    max_context_document_bytes: int = Field(
+        default=25 * 1024 * 1024, ge=1, description="Largest Heidi context document accepted"
+    )
+    heidi_transcript_wait_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=300,
+        description="How long a Heidi transcript GET waits for audio still being transcribed "
+        "before answering with the text so far and X-Transcript-Status: PROCESSING",
+    )
 
     @field_validator("data_dir", mode="after")
     @classmethod
@@ -91,6 +116,8 @@ class Settings(BaseSettings):
     def _engine_is_reachable(self) -> Settings:
         if self.asr_engine == "openai-compatible" and not self.asr_api_base_url:
             raise ValueError("the openai-compatible speech engine needs MURMUR_ASR_API_BASE_URL")
+        if self.note_engine == "llm" and not self.note_llm_base_url:
+            raise ValueError("the llm note engine needs MURMUR_NOTE_LLM_BASE_URL")
         return self
 
     @property

@@ -20,6 +20,13 @@ class ChunkStatus(enum.StrEnum):
     FAILED = "failed"
 
 
+class ChunkSource(enum.StrEnum):
+    UPLOAD = "upload"
+    """A whole recording, or Playback's chunks, sent at once by the client."""
+    LIVE = "live"
+    """A segment streamed while the visit goes on (Heidi's restful segment transcription)."""
+
+
 class RecordingChunk(Base):
     """One uploaded piece of an encounter's audio; a single-file recording is chunk 0."""
 
@@ -38,6 +45,7 @@ class RecordingChunk(Base):
     offset_seconds: Mapped[float | None] = mapped_column(default=None)
     duration_seconds: Mapped[float | None] = mapped_column(default=None)
     failure_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    source: Mapped[str] = mapped_column(String(20), default=ChunkSource.UPLOAD)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     transcribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

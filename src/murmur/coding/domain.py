@@ -9,6 +9,29 @@ class CodeSystem(StrEnum):
     CPT = "CPT"
 
 
+class Thumbs(StrEnum):
+    """A clinician's verdict on a suggested code."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Words that justify a code: a span of the transcript or of the note."""
+
+    document: str  # "transcript" | "note"
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarCode:
+    code: str
+    description: str
+
+
 @dataclass(frozen=True, slots=True)
 class CodeSuggestion:
     system: CodeSystem
@@ -18,3 +41,6 @@ class CodeSuggestion:
     reason: str
     source_sentences: tuple[str, ...]
     active: bool = True
+    entity: str = ""
+    references: tuple[Reference, ...] = ()
+    similar: tuple[SimilarCode, ...] = ()

@@ -42,3 +42,18 @@ class Encounter(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    # Heidi session details (Playback never sets them).
+    patient_profile_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("patient_profiles.id"), default=None, index=True
+    )
+    patient: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    duration_seconds: Mapped[int | None] = mapped_column(default=None)
+    language_code: Mapped[str | None] = mapped_column(String(20), default=None)
+    output_language_code: Mapped[str | None] = mapped_column(String(20), default=None)
+    clinician_notes: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    ehr_appointment_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    consent_obtained: Mapped[bool] = mapped_column(default=False)
+    linked_sessions: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    live_recording_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -15,9 +15,10 @@ from murmur.auth.tokens import Principal
 from murmur.db import utcnow
 from murmur.encounters import repository
 from murmur.encounters.models import Encounter, EncounterStatus
-from murmur.errors import InvalidInput, NotFound
+from murmur.errors import InvalidInput, NotFound, TemplateNotFound
 from murmur.jobs import queue
-from murmur.notes.templates import DEFAULT_TEMPLATE, find_template
+from murmur.notes.service import find_template
+from murmur.notes.templates import DEFAULT_TEMPLATE
 from murmur.transcripts.models import Transcript
 
 MAX_CHUNKS = 1000
@@ -38,12 +39,14 @@ def create_encounter(
 ) -> tuple[Encounter, list[RecordingChunk]]:
     template = DEFAULT_TEMPLATE
     if request.template_id is not None:
-        found = find_template(request.template_id)
-        if found is None:
+        try:
+            template = find_template(
+                session, tenant_id=principal.tenant_id, template_id=request.template_id
+            )
+        except TemplateNotFound:
             raise InvalidInput(
                 f"templateId {request.template_id} is not a known template", field="templateId"
-            )
-        template = found
+            ) from None
     chunk_count = request.chunk_count or 0
     if chunk_count > MAX_CHUNKS:
         raise InvalidInput(f"audioChunkCount may be at most {MAX_CHUNKS}", field="audioChunkCount")

@@ -16,11 +16,25 @@ class VoiceStyle(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    """Characters ``start:end`` of transcript segment ``segment`` (by position)."""
+
+    segment: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class NoteSentence:
-    """A sentence of the note and the transcript segments (by position) it rests on."""
+    """A sentence of the note and the transcript segments (by position) it rests on.
+
+    ``unsupported`` marks a generated sentence that no transcript segment backs (LLM engine).
+    """
 
     text: str
     evidence: tuple[int, ...]
+    unsupported: bool = False
+    spans: tuple[EvidenceSpan, ...] = ()  # where in the evidence segments it was said
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +70,32 @@ class WrittenNote:
                 {
                     "key": section.key,
                     "title": section.title,
-                    "sentences": [
-                        {"text": s.text, "evidence": list(s.evidence)} for s in section.sentences
-                    ],
+                    "sentences": [_sentence_structure(s) for s in section.sentences],
                 }
                 for section in self.sections
             ],
         }
+
+
+def _sentence_structure(sentence: NoteSentence) -> dict[str, Any]:
+    structure: dict[str, Any] = {"text": sentence.text, "evidence": list(sentence.evidence)}
+    if sentence.unsupported:
+        structure["unsupported"] = True
+    if sentence.spans:
+        structure["spans"] = [
+            {"segment": span.segment, "start": span.start, "end": span.end}
+            for span in sentence.spans
+        ]
+    return structure
+
+
+def _spans(raw: Any) -> tuple[EvidenceSpan, ...]:
+    """Spans of a stored sentence; notes stored before spans existed have none."""
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        EvidenceSpan(int(item["segment"]), int(item["start"]), int(item["end"])) for item in raw
+    )
 
 
 def note_from_structure(structure: dict[str, Any]) -> WrittenNote:
@@ -76,7 +109,12 @@ def note_from_structure(structure: dict[str, Any]) -> WrittenNote:
                 key=str(section["key"]),
                 title=str(section["title"]),
                 sentences=tuple(
-                    NoteSentence(text=str(s["text"]), evidence=tuple(int(i) for i in s["evidence"]))
+                    NoteSentence(
+                        text=str(s["text"]),
+                        evidence=tuple(int(i) for i in s["evidence"]),
+                        unsupported=bool(s.get("unsupported", False)),
+                        spans=_spans(s.get("spans")),
+                    )
                     for s in section["sentences"]
                 ),
             )

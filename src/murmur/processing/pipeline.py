@@ -27,14 +27,14 @@ from murmur.engines.asr.speaker_roles import label_speakers
 from murmur.engines.asr.term_correction import correct_segments
 from murmur.engines.asr.vocabulary import correction_terms
 from murmur.engines.coding.base import Coder
+from murmur.engines.coding.sources import transcript_text
 from murmur.engines.notes.base import NoteWriter
 from murmur.jobs import queue
 from murmur.jobs.queue import ClaimedJob
 from murmur.jobs.worker import DeferJob, JobHandler, PermanentJobError
 from murmur.notes import repository as notes
-from murmur.notes.domain import note_from_structure
-from murmur.notes.models import Note
-from murmur.notes.templates import DEFAULT_TEMPLATE, find_template
+from murmur.notes import service as note_service
+from murmur.notes.generation import NoteOptions, write_note
 from murmur.processing.live import DECODE_FAILED, LiveTranscription
 from murmur.storage.base import ObjectStore
 from murmur.transcripts import repository as transcripts
@@ -122,26 +122,11 @@ class Pipeline:
     def write_note(self, job: ClaimedJob) -> None:
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
-            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
-            segments = transcripts.segments(session, transcript_id=transcript.id)
-            template = (
-                find_template(encounter.template_id) if encounter.template_id else None
-            ) or DEFAULT_TEMPLATE
-            context, language = encounter.add_context, encounter.language
-        written = self.note_writer.write(
-            segments=segments, template=template, context=context, language=language
-        )
+            request = note_service.prepare_note(session, encounter=encounter, options=NoteOptions())
+        written = write_note(self.note_writer, request)
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
-            note = notes.consult_note(session, encounter_id=encounter.id)
-            if note is None:
-                note = Note(tenant_id=encounter.tenant_id, encounter_id=encounter.id)
-                session.add(note)
-            note.template_id = template.id
-            note.template_name = template.name
-            note.engine = written.engine
-            note.text = written.to_markdown()
-            note.structure = written.to_structure()
+            note_service.save_consult_note(session, request=request, written=written)
             encounter.title = written.title
             self._enqueue_next(session, job, CODE_JOB)
 
@@ -151,10 +136,11 @@ class Pipeline:
             note = notes.consult_note(session, encounter_id=encounter.id)
             if note is None:
                 raise PermanentJobError("the note was not written before coding")
-            written = note_from_structure(note.structure)
+            note_text = note.text
             transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
             segments = transcripts.segments(session, transcript_id=transcript.id)
-        suggestions = self.coder.code(note=written, segments=segments)
+        # Reference offsets point into the note text and transcript text the APIs serve.
+        suggestions = self.coder.code_text(note=note_text, transcript=transcript_text(segments))
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
             replace_codes(

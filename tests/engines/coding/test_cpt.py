@@ -72,3 +72,19 @@ def test_the_descriptor_is_our_own_short_wording() -> None:
         r"(?:straightforward|low|moderate|high) medical decision making",
         visit.description,
     )
+
+
+def test_a_nurse_visit_with_no_problem_addressed_is_99211() -> None:
+    level = visit_level(["This is a nurse visit for your blood pressure check only.", "Okay."])
+
+    assert level.code == "99211"
+    assert "nurse" in level.reason
+
+
+def test_the_level_points_at_the_sentences_that_set_it() -> None:
+    level = visit_level(
+        ["I have a sore throat and a fever.", "I will prescribe amoxicillin for strep throat."]
+    )
+
+    assert level.references
+    assert all(r.text in level.source_sentences for r in level.references)

@@ -42,7 +42,7 @@ def test_the_code_set_is_read_without_running_the_data_packages_module() -> None
     probe = (
         "import sys; from murmur.engines.coding.offline import OfflineCoder; "
         "import murmur.engines.coding.icd10cm as m; assert len(m.icd10cm()) > 90000; "
-        "print('icd10' in sys.modules)"
+        "print('simple_icd_10_cm' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

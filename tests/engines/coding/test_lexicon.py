@@ -26,14 +26,14 @@ def test_every_symptom_a_diagnosis_explains_is_a_real_code() -> None:
 def test_the_lexicon_covers_common_primary_care_conditions() -> None:
     by_phrase = {p: e.code for e in lexicon() for p in e.phrases}
 
-    assert 80 <= len(lexicon()) <= 150
+    assert len(lexicon()) >= 80
     assert by_phrase["acute bronchitis"] == "J20.9"
     assert by_phrase["high blood pressure"] == "I10"
     assert by_phrase["type 2 diabetes"] == "E11.9"
     assert by_phrase["migraine"] == "G43.909"
     assert by_phrase["urinary tract infection"] == "N39.0"
-    assert by_phrase["low back pain"] == "M54.5"  # this ICD-10-CM release predates M54.50
-    assert by_phrase["cough"] == "R05"  # and R05.9
+    assert by_phrase["low back pain"] == "M54.50"  # FY2022 split M54.5
+    assert by_phrase["cough"] == "R05.9"  # FY2021 split R05
 
 
 def test_no_phrase_points_at_two_different_codes() -> None:

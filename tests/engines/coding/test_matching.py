@@ -26,11 +26,11 @@ def test_negated_symptoms_produce_no_code(sentence: str) -> None:
 
 
 def test_but_ends_the_reach_of_a_denial() -> None:
-    assert _asserted("Denies chest pain but has a cough.") == {"R05"}
+    assert _asserted("Denies chest pain but has a cough.") == {"R05.9"}
 
 
 def test_an_answering_no_does_not_negate_what_follows_it() -> None:
-    assert _asserted("No, I have a cough.") == {"R05"}
+    assert _asserted("No, I have a cough.") == {"R05.9"}
 
 
 def test_a_new_clause_after_a_comma_is_not_part_of_the_denied_list() -> None:

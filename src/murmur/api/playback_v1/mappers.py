@@ -84,6 +84,8 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
                         "evidence": [
                             evidence(p) for p in sentence["evidence"] if 0 <= p < len(segments)
                         ],
+                        # LLM-engine sentences that no transcript segment backs
+                        **({"unsupported": True} if sentence.get("unsupported") else {}),
                     }
                     for sentence in section["sentences"]
                 ],
@@ -96,8 +98,12 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
 def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
     if note is not None:
         return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
-    template = find_template(encounter.template_id) if encounter.template_id else None
-    return schemas.TemplateRef(name=template.name, id=str(template.id)) if template else None
+    if encounter.template_id is None:
+        return None
+    template = find_template(encounter.template_id)
+    # A tenant template: until the note is written the encounter's title is its name.
+    name = template.name if template else encounter.title
+    return schemas.TemplateRef(name=name, id=str(encounter.template_id))
 
 
 def note_response(

@@ -7,13 +7,14 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from murmur.api.deps import ServicesDep, public_base_url
 from murmur.api.playback_v1 import mappers, schemas
 from murmur.api.playback_v1.auth import AUDIENCE, PrincipalDep
 from murmur.audio.service import upload_path
 from murmur.auth.tokens import Principal
+from murmur.coding import service as coding
 from murmur.db import unit_of_work
 from murmur.encounters import repository as encounter_queries
 from murmur.encounters import service as encounters
@@ -135,6 +136,27 @@ def get_billing_codes(
 ) -> schemas.BillingCodesResponse:
     view = _view(services, principal, id)
     return mappers.billing_codes_response(view.encounter, view.codes)
+
+
+@router.put("/notes/{id}/billingcodes/{code}/thumbs", response_model=schemas.ThumbsResponse)
+def set_billing_code_thumbs(
+    id: uuid.UUID,
+    code: Annotated[str, Path(max_length=20)],
+    body: schemas.ThumbsRequest,
+    principal: PrincipalDep,
+    services: ServicesDep,
+) -> schemas.ThumbsResponse:
+    """Murmur extension: records thumbs up/down (or null to clear) on a suggested code."""
+    with unit_of_work(services.sessions) as session:
+        updated = coding.set_thumbs(
+            session,
+            tenant_id=principal.tenant_id,
+            encounter_id=id,
+            code=code,
+            system=body.system,
+            thumbs=coding.parse_thumbs(body.thumbs),
+        )
+        return schemas.ThumbsResponse(code=mappers.billing_code(updated))
 
 
 @router.post("/notes/{id}/finish", response_model=schemas.FinishResponse)

@@ -89,6 +89,18 @@ class BillingCodesResponse(BillingCodes):
     omit_if_none = frozenset({"message"})
 
 
+class ThumbsRequest(Wire):
+    """Murmur extension: a clinician's verdict on one billing code ("up", "down" or null)."""
+
+    thumbs: StrictStr | None
+    system: Literal["CPT", "ICD-10-CM"] | None = None
+
+
+class ThumbsResponse(Wire):
+    success: bool = True
+    code: BillingCode
+
+
 class TemplateRef(Wire):
     name: str
     id: str

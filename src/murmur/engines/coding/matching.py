@@ -45,7 +45,8 @@ _CLAUSE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "seem", "s
 _UNCERTAIN = _words(
     {"possible", "possibly", "probable", "probably", "likely", "suspect", "suspected",
      "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
-     "could", "versus", "vs", "differential", "consider", "query", "whether", "sure"}
+     "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
+     "similar", "suggest", "suggests", "suggestive", "resembling"}
 )  # fmt: skip
 _HYPOTHETICAL = _words(
     {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",
@@ -148,6 +149,18 @@ def _negated(tokens: list[str], start: int, before: list[int], after: list[str])
     return any(word in _POST_NEGATION for word in after)
 
 
+# "The infection she had in the spring has resolved", "a sore throat, but that is gone now".
+_RESOLVED_LATER = re.compile(
+    r"^(?:(?:(?!\b(?:and|but|or)\b)[^.;:!?])*? |(?:[^.;:!?]*? )?but (?:that|it|this|those|they) )?"
+    r"(?:ha[sv]e? (?:since )?resolved|(?:is|are|wa|were) (?:now )?(?:gone|resolved)|went away|"
+    r"cleared up|no longer)\b"
+)
+
+
+def _resolved_later(tokens: list[str], end: int) -> bool:
+    return bool(_RESOLVED_LATER.match(" ".join(tokens[end:])))
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Conditions named in the sentence, longest phrase first, each with its context."""
     tokens = tokenize(sentence)
@@ -175,7 +188,8 @@ def find_mentions(sentence: str) -> list[Mention]:
             Mention(
                 entry=entry,
                 phrase=phrase,
-                negated=_negated(tokens, position, before_at, after),
+                negated=_negated(tokens, position, before_at, after)
+                or _resolved_later(tokens, position + length),
                 uncertain=bool(_UNCERTAIN & before),
                 hypothetical=bool(_HYPOTHETICAL & (before | _clause_before(tokens, position))),
                 other_person=bool(_OTHER_PERSON & sentence_before),

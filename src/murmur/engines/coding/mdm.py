@@ -105,7 +105,8 @@ def _problem_kind(item: Coded) -> str:
         texts = item.suggestion.source_sentences
         worse = item.suggestion.code == "E11.65" or any(_WORSE.search(t) for t in texts)
         return "chronic not at goal" if worse else "stable chronic"
-    if category in {Category.ACUTE, Category.INJURY, Category.SYMPTOM}:
+    # A problem found in the code set (no lexicon entry) is at least an uncomplicated one.
+    if category in {Category.ACUTE, Category.INJURY, Category.SYMPTOM} or item.entry is None:
         return "acute uncomplicated"
     if category is Category.SYSTEMIC:
         return "acute systemic"

@@ -8,7 +8,7 @@ from murmur.coding.domain import CodeSuggestion
 from murmur.engines.coding.cpt import office_visit
 from murmur.engines.coding.diagnoses import icd10_suggestions
 from murmur.engines.coding.icd10cm import Icd10Cm, icd10cm
-from murmur.engines.coding.sources import gather
+from murmur.engines.coding.sources import gather, transcript_text
 from murmur.notes.domain import WrittenNote
 from murmur.transcripts.domain import Segment
 
@@ -22,7 +22,11 @@ class OfflineCoder:
         self._codes = codes
 
     def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]:
+        """Offsets point into ``note.to_markdown()`` and ``transcript_text(segments)``."""
+        return self.code_text(note=note.to_markdown(), transcript=transcript_text(segments))
+
+    def code_text(self, *, note: str, transcript: str) -> list[CodeSuggestion]:
         codes = self._codes or icd10cm()
-        sources = gather(note, segments)
+        sources = gather(note, transcript)
         coded = icd10_suggestions(sources, codes)
         return [c.suggestion for c in coded] + [office_visit(coded, sources)]

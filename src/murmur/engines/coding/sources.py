@@ -1,17 +1,19 @@
-"""The sentences a coder reads: the note, section by section, then the transcript."""
+"""The sentences a coder reads, with where each lies: the note, section by section, then the
+transcript. Offsets are character positions in the note text and in the transcript text
+(segment texts joined by spaces, see `transcript_text`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from murmur.engines.notes.context import CONTEXT_PREFIX
 from murmur.engines.notes.sections import section_kinds
-from murmur.engines.notes.sentences import split_utterances
 from murmur.engines.notes.statements import Kind
 from murmur.engines.notes.text import is_question
-from murmur.notes.domain import WrittenNote
 from murmur.notes.templates import TemplateSection
 from murmur.transcripts.domain import Segment
 
@@ -22,6 +24,11 @@ class Origin(StrEnum):
     NOTE = "note"
     TRANSCRIPT = "transcript"
     CONTEXT = "context"
+
+
+class Document(StrEnum):
+    NOTE = "note"
+    TRANSCRIPT = "transcript"
 
 
 # How much a statement found there is worth: the clinician's assessment is what is billed.
@@ -45,10 +52,36 @@ LABEL = {
 class Source:
     text: str
     origin: Origin
+    document: Document = Document.NOTE
+    start: int = 0
+    end: int = 0
+    block: int = -1  # the note's problem (heading and the lines under it); -1: none
+    heading: bool = False  # the line names a problem: "Hypertension." under the assessment
 
 
-def _origin(key: str, title: str) -> Origin:
-    kinds = section_kinds(TemplateSection(key, title, ""))
+MAX_HEADING_WORDS = 12
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+_CAPS_HEADING = re.compile(r"^(?P<title>[A-Z][A-Z0-9 &/,()'-]{2,60}?):?\s*$")
+_COLON_HEADING = re.compile(r"^(?P<title>[A-Z][A-Za-z /&-]{2,40}):\s*$")
+# "Assessment: acute bronchitis." opens the assessment inline; other labels ("Medical
+# Reasoning:") stay inside the section they appear in.
+_INLINE_SECTION = re.compile(
+    r"^(?P<title>assessment(?: and plan| & plan)?|impression|diagnos[ie]s|a/p|plan)\s*:\s*",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,30}\]|(?:doctor|patient|dr|clinician|nurse)\s*:)\s*", re.I)
+
+
+def transcript_text(segments: Sequence[Segment]) -> str:
+    """The transcript as offsets count it: segment texts joined by single spaces, the same
+    text the Heidi transcript endpoint serves."""
+    return " ".join(segment.text for segment in segments)
+
+
+def _origin(title: str) -> Origin:
+    kinds = section_kinds(TemplateSection(title, title, ""))
     if Kind.ASSESSMENT in kinds:
         return Origin.ASSESSMENT
     if Kind.PLAN in kinds:
@@ -56,15 +89,79 @@ def _origin(key: str, title: str) -> Origin:
     return Origin.NOTE
 
 
-def gather(note: WrittenNote, segments: Sequence[Segment]) -> list[Source]:
-    """Note sentences first, then transcript statements (questions assert nothing)."""
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line.rstrip("\r\n")
+        offset += len(line)
+
+
+def _sentences(line: str, offset: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each sentence in a line, positions in the whole document."""
+    start = 0
+    for boundary in [*(m.start() for m in _SENTENCE_END.finditer(line)), len(line)]:
+        piece = line[start:boundary]
+        stripped = piece.strip()
+        if stripped:
+            lead = start + piece.index(stripped)
+            yield offset + lead, offset + lead + len(stripped), stripped
+        start = boundary
+
+
+def _heading(line: str) -> str | None:
+    for pattern in (_MARKDOWN_HEADING, _CAPS_HEADING, _COLON_HEADING):
+        match = pattern.match(line.strip())
+        if match:
+            return match["title"]
+    return None
+
+
+def _names_problem(body: str, origin: Origin) -> bool:
+    """A short line of its own under the assessment or plan: "Right knee pain." """
+    words = body.split()
+    return (
+        origin in {Origin.ASSESSMENT, Origin.PLAN}
+        and 0 < len(words) <= MAX_HEADING_WORDS
+        and ":" not in body
+        and not _SENTENCE_END.search(body)
+    )
+
+
+def note_sources(note: str) -> list[Source]:
+    origin = Origin.NOTE
     sources: list[Source] = []
-    for section in note.sections:
-        origin = _origin(section.key, section.title)
-        for sentence in section.sentences:
-            is_context = not sentence.evidence or sentence.text.startswith(CONTEXT_PREFIX)
-            sources.append(Source(sentence.text, Origin.CONTEXT if is_context else origin))
-    for utterance in split_utterances(segments):
-        if not is_question(utterance.text):
-            sources.append(Source(utterance.text, Origin.TRANSCRIPT))
+    block = 0
+    for offset, line in _lines(note):
+        if (title := _heading(line)) is not None:
+            origin = _origin(title)
+            block += 1
+            continue
+        bullet = _BULLET.match(line)
+        body_at = bullet.end() if bullet else 0
+        if inline := _INLINE_SECTION.match(line[body_at:]):
+            origin = _origin(inline["title"].replace("a/p", "assessment"))
+            body_at += inline.end()
+        heading = _names_problem(line[body_at:], origin)
+        if heading:
+            block += 1
+        for start, end, text in _sentences(line[body_at:], offset + body_at):
+            kind = Origin.CONTEXT if text.startswith(CONTEXT_PREFIX) else origin
+            sources.append(Source(text, kind, Document.NOTE, start, end, block, heading))
     return sources
+
+
+def transcript_sources(transcript: str) -> list[Source]:
+    """Statements only: a question asserts nothing about the patient."""
+    sources: list[Source] = []
+    for offset, line in _lines(transcript):
+        tag = _SPEAKER.match(line)
+        body_at = tag.end() if tag else 0
+        for start, end, text in _sentences(line[body_at:], offset + body_at):
+            if not is_question(text):
+                sources.append(Source(text, Origin.TRANSCRIPT, Document.TRANSCRIPT, start, end))
+    return sources
+
+
+def gather(note: str, transcript: str) -> list[Source]:
+    """Note sentences first, then transcript statements."""
+    return note_sources(note) + transcript_sources(transcript)

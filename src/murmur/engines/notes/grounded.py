@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from murmur.engines.notes.agreement import agreement
 from murmur.engines.notes.context import context_statements
 from murmur.engines.notes.grounding import is_grounded
+from murmur.engines.notes.labels import labelled
+from murmur.engines.notes.numbers import with_digits
+from murmur.engines.notes.pronouns import patient_sex, resolve_pronouns
+from murmur.engines.notes.repeats import without_repeats
 from murmur.engines.notes.rewrite import extract_statements
 from murmur.engines.notes.roles import infer_roles
 from murmur.engines.notes.sections import lay_out
 from murmur.engines.notes.sentences import split_utterances
 from murmur.engines.notes.statements import Kind, Statement
+from murmur.engines.notes.styles import DETAIL, brief, in_voice, read_example
+from murmur.engines.notes.text import PATIENT_MARK, finish
 from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.templates import Template
 from murmur.transcripts.domain import Segment
@@ -30,11 +39,43 @@ def _title(statements: list[Statement], language: str) -> str:
     certain = [s for s in assessments if "uncertain" not in s.tags]
     complaints = [s for s in statements if s.kind is Kind.SUBJECTIVE and s.topic]
     for candidate in (*certain, *assessments, *complaints):
-        words = (candidate.topic or "").strip(" .,").split()[:MAX_TITLE_WORDS]
+        topic = (candidate.topic or "").replace(PATIENT_MARK, "")
+        words = topic.strip(" .,").split()[:MAX_TITLE_WORDS]
         if words:
             title = " ".join(words)
             return title[0].upper() + title[1:]
     return "Nota clínica" if language == "spanish" else "Clinical note"
+
+
+_DETERMINER = re.compile(r"^(?:(?:their|his|her|the|a|an|some|this|that|any)\s+)+", re.I)
+
+
+_PRESENTS = re.compile(
+    r"\b(?:presents?|presenting|is here|here|comes in|coming in|is in|in|is seen|seen)\s+"
+    r"(?:today\s+)?(?:with|for|complaining of)\s+(?:an?\s+|some\s+)?"
+    r"(?P<x>[^,.;]{3,60}?)(?:[,.;]|\s+(?:and|who|that|which|today)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def chief_complaint(statements: list[Statement], segments: Sequence[Segment]) -> Statement | None:
+    """The reason for the visit as dictated, else the first symptom the patient reports."""
+    for statement in statements:
+        match = _PRESENTS.search(statement.text) if "history" in statement.tags else None
+        if match is not None and statement.kind is Kind.SUBJECTIVE:
+            tags = frozenset({"complaint"})
+            reason = _DETERMINER.sub("", match["x"])
+            return Statement(Kind.SUBJECTIVE, finish(reason), statement.evidence, tags)
+    for statement in statements:
+        if statement.kind is not Kind.SUBJECTIVE or not statement.topic:
+            continue
+        if "negative" in statement.tags:
+            continue
+        topic = _DETERMINER.sub("", statement.topic.replace(PATIENT_MARK, "")).strip(" .,")
+        if topic and is_grounded(topic, statement.evidence, segments):
+            tags = frozenset({"complaint"})
+            return Statement(Kind.SUBJECTIVE, finish(topic), statement.evidence, tags)
+    return None
 
 
 class GroundedNoteWriter:
@@ -54,8 +95,17 @@ class GroundedNoteWriter:
     ) -> WrittenNote:
         lang = note_language(language)
         utterances = infer_roles(split_utterances(segments))
-        extracted = extract_statements(utterances, lang)
+        sex = patient_sex(segments)
+        extracted = [
+            replace(s, text=with_digits(resolve_pronouns(s.text, sex)))
+            for s in extract_statements(utterances, lang, DETAIL[style])
+        ]
         statements = [s for s in extracted if is_grounded(s.text, s.evidence, segments)]
+        statements = without_repeats(statements)
+        if lang == "english" and (agreed := agreement(utterances)) is not None:
+            statements.append(agreed)
+        if lang == "english" and style is not VoiceStyle.BRIEF:
+            statements = [labelled(s) for s in statements]
         warnings: list[str] = []
         if any(segment.speaker is None for segment in segments):
             warnings.append("Speaker roles were inferred from wording (no speaker labels).")
@@ -64,7 +114,13 @@ class GroundedNoteWriter:
             warnings.append(f"{dropped} sentence(s) left out: not supported by the transcript.")
         if not statements:
             warnings.append("No clinical statements were found in the transcript.")
-        sections = lay_out(template, context_statements(context) + statements)
+        complaint = chief_complaint(statements, segments)
+        opening = [complaint] if complaint is not None else []
+        sections = lay_out(template, context_statements(context) + opening + statements, segments)
+        if style is VoiceStyle.BRIEF:
+            sections = brief(sections)
+        elif style is VoiceStyle.MY_VOICE and example_note and example_note.strip():
+            sections = in_voice(sections, read_example(example_note))
         return WrittenNote(
             title=_title(statements, lang),
             sections=sections,

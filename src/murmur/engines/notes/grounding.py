@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
+from murmur.engines.notes.agreement import AGREEMENT_WORDS
+from murmur.engines.notes.labels import LABEL_WORDS
+from murmur.engines.notes.numbers import with_digits
 from murmur.engines.notes.text import expand_contractions
 from murmur.transcripts.domain import Segment
 
@@ -16,21 +20,43 @@ _FRAME_TEXT = (
     "lowered raised adjusted changed stopped discontinued held refilled switched follow up "
     "advised seek care if recommended may instructed history of the a paciente refiere "
     "niega que le se prescribe solicita control impresión diagnóstica compatible con "
-    "alergia tomar are were have do did was started"
+    "alergia tomar are were have do did was started he she his her him himself herself hers "
+    "is has does states reports notes also will"
 )
-FRAME_WORDS = frozenset(_FRAME_TEXT.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(expand_contractions(text))}
+def stem(word: str) -> str:
+    """Enough stemming that "feels" is supported by "feel" (verbs agree with he/she)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+FRAME_WORDS = frozenset(
+    stem(word) for word in f"{_FRAME_TEXT} {LABEL_WORDS} {AGREEMENT_WORDS}".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    # Quantities count as said whether spelled out or in digits ("twenty mg" supports "20 mg").
+    spoken = expand_contractions(text)
+    return frozenset(stem(w.lower()) for w in _WORD.findall(f"{spoken} {with_digits(spoken)}"))
 
 
 def unsupported_words(
     sentence: str, evidence: tuple[int, ...], segments: Sequence[Segment]
 ) -> set[str]:
-    source = " ".join(segments[p].text for p in evidence if 0 <= p < len(segments))
-    return _words(sentence) - _words(source) - FRAME_WORDS
+    source: set[str] = set()
+    for position in evidence:
+        if 0 <= position < len(segments):
+            source |= _words(segments[position].text)
+    return set(_words(sentence) - source - FRAME_WORDS)
 
 
 def is_grounded(sentence: str, evidence: tuple[int, ...], segments: Sequence[Segment]) -> bool:

@@ -89,10 +89,10 @@ def answered_question(
     spanish = language == "spanish"
     reply = expand_contractions(answer.text)
     if _NO.match(reply):
-        frame = "Paciente niega {x}" if spanish else "Patient denies {x}"
+        frame = "Paciente niega {x}" if spanish else "The patient denies {x}"
         tags = frozenset({"negative", "answer"})
     elif _YES.match(reply):
-        frame = "Paciente refiere {x}" if spanish else "Patient reports {x}"
+        frame = "Paciente refiere {x}" if spanish else "The patient reports {x}"
         tags = frozenset({"answer"})
     else:
         return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from murmur.engines.notes.prose import MIN_WORDS, retell
 from murmur.engines.notes.questions import answered_question
 from murmur.engines.notes.rules_en import CLINICIAN_RULES, PATIENT_RULES
 from murmur.engines.notes.rules_es import SPANISH_RULES
@@ -136,7 +138,25 @@ def _same_turn(utterances: list[Utterance], start: int, limit: int = 3) -> list[
     return later
 
 
-def extract_statements(utterances: list[Utterance], language: str) -> list[Statement]:
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """How much of the visit the note retells beyond what the rules recognise."""
+
+    retell: bool = True
+    coverage: float = 0.3  # retell when the rules kept less than this share of the words
+    keep_rule_sentences: bool = False  # keep the rules' sentences beside the retelling
+    min_words: int = MIN_WORDS
+
+
+def _covers_little(found: list[Statement], text: str, coverage: float) -> bool:
+    """Whether the rules kept too little of a long clinical sentence to stand for it."""
+    kept = sum(len(statement.text.split()) for statement in found)
+    return kept < coverage * len(text.split())
+
+
+def extract_statements(
+    utterances: list[Utterance], language: str, detail: Detail = Detail()
+) -> list[Statement]:
     """Clinical statements in spoken order; conversation and questions are left out."""
     rules = SPANISH_RULES if language == "spanish" else CLINICIAN_RULES + PATIENT_RULES
     statements: list[Statement] = []
@@ -153,8 +173,11 @@ def extract_statements(utterances: list[Utterance], language: str) -> list[State
         # In "let's continue the prozac and do you need a refill?" only the end is asked.
         if is_question(utterance.text):
             parts = parts[:-1]
-        for clause in parts:
-            statement = _statement(clause, utterance, rules)
-            if statement is not None:
-                statements.append(statement)
+        found = [s for s in (_statement(clause, utterance, rules) for clause in parts) if s]
+        retelling = detail.retell and language == "english"
+        if retelling and _covers_little(found, text, detail.coverage):
+            told = retell(utterance, detail.min_words)
+            if told is not None:
+                found = [*found, told] if detail.keep_rule_sentences else [told]
+        statements.extend(found)
     return _dedupe(statements)

@@ -24,7 +24,8 @@ _CONTRACTION_RE = re.compile(
 )
 _FILLER_WORDS = (
     r"um+|uh+|erm|hmm+|mm-hmm|mhm|uh-huh|so|well|okay|ok|alright|all right|yeah|yes|oh|and|"
-    r"now|right|like|you know|i mean|but|hey|also|great|good|perfect|then|anyway|actually"
+    r"now|right|like|you know|i mean|but|hey|also|great|good|perfect|then|anyway|actually|"
+    r"dragon"  # the dictation assistant being addressed
 )
 _LEADING_FILLERS = re.compile(rf"^(?:(?:{_FILLER_WORDS})\b[\s,.!:;-]*)+", re.IGNORECASE)
 _INLINE_FILLERS = re.compile(r"\b(?:um+|uh+|erm|hmm+|mm+|you know)\b,?\s*", re.IGNORECASE)
@@ -45,22 +46,28 @@ _CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:your|my)\s+[\w-]+\s+(?:is|are|was|were|has|have|looks?|sounds?)\b))",
     re.IGNORECASE,
 )
+# Pronouns that stand for the patient carry PATIENT_MARK until the writer knows the patient's
+# sex ("they" -> "he"); other "they"s (the pills, the kids) stay as they are.
+PATIENT_MARK = "\u2063"
+_P = PATIENT_MARK
 _FIRST_PERSON = (
-    (r"\bi am\b", "they are"), (r"\bi was\b", "they were"),
-    (r"\bi (just|really|also|still|never|always) am\b", r"they \1 are"),
-    (r"\bi (just|really|also|still|never|always) was\b", r"they \1 were"),
-    (r"\bi\b", "they"),
-    (r"\bme\b", "them"), (r"\bmyself\b", "themselves"), (r"\bmy\b", "their"),
-    (r"\bmine\b", "theirs"), (r"\bwe are\b", "they are"), (r"\bwe were\b", "they were"),
+    (r"\bi am\b", f"{_P}they are"), (r"\bi was\b", f"{_P}they were"),
+    (r"\bi (just|really|also|still|never|always) am\b", rf"{_P}they \1 are"),
+    (r"\bi (just|really|also|still|never|always) was\b", rf"{_P}they \1 were"),
+    (r"\bi\b", f"{_P}they"),
+    (r"\bme\b", f"{_P}them"), (r"\bmyself\b", f"{_P}themselves"), (r"\bmy\b", f"{_P}their"),
+    (r"\bmine\b", f"{_P}theirs"), (r"\bwe are\b", "they are"), (r"\bwe were\b", "they were"),
     (r"\bwe\b", "they"), (r"\bus\b", "them"), (r"\bour\b", "their"),
 )  # fmt: skip
 _SECOND_PERSON = (
-    (r"\byourself\b", "themselves"), (r"\byours\b", "theirs"), (r"\byour\b", "their"),
+    (r"\byourself\b", f"{_P}themselves"), (r"\byours\b", f"{_P}theirs"),
+    (r"\byour\b", f"{_P}their"),
 )  # fmt: skip
 # "you" is "they" as a subject and "them" as an object; subjects follow these words.
 _SUBJECT_AFTER = frozenset({
     "if", "when", "that", "because", "so", "and", "or", "until", "unless", "since", "while",
-    "before", "after", "as", "once",
+    "before", "after", "as", "once", "what", "where", "how", "who", "which", "whether",
+    "than", "but", "though", "although", "why", "whatever", "wherever",
 })  # fmt: skip
 _VERBS_AFTER = frozenset({
     "might", "may", "can", "could", "will", "would", "should", "must", "need", "get", "feel",
@@ -112,7 +119,7 @@ def _swap_you(text: str) -> str:
         after = text[match.end() :].split()
         following = after[0].lower() if after else ""
         subject = not previous or previous in _SUBJECT_AFTER or following in _VERBS_AFTER
-        return "they" if subject else "them"
+        return f"{_P}they" if subject else f"{_P}them"
 
     return _YOU.sub(replace, text)
 
@@ -124,7 +131,7 @@ def swap_pronouns(text: str, swap: Swap) -> str | None:
         # A patient's "you" addresses the clinician; we cannot say who is meant.
         return None if _SECOND_PERSON_LEFT.search(swapped) else swapped
     if swap is Swap.CLINICIAN:
-        text = re.sub(r"\byou (are|were|have|had|do|did)\b", r"they \1", text, flags=re.I)
+        text = re.sub(r"\byou (are|were|have|had|do|did)\b", rf"{_P}they \1", text, flags=re.I)
         return _swap_you(_sub_all(text, _SECOND_PERSON))
     return text
 

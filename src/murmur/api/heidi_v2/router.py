@@ -1,0 +1,45 @@
+"""The Heidi Health API v2 surface, mounted at ``/api/v2/ml-scribe/open-api``. Handlers stay
+thin: open the unit of work, call one service, map to the wire shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from murmur.api.deps import ServicesDep
+from murmur.api.heidi_v2 import audio, codes, context, notes, patients, schemas, sessions
+from murmur.api.heidi_v2.auth import AUDIENCE, ApiKeyHeader
+from murmur.auth.tokens import Principal
+from murmur.db import unit_of_work
+from murmur.errors import Unauthenticated
+from murmur.tenancy import service as tenancy
+
+router = APIRouter()
+router.include_router(patients.router)
+router.include_router(sessions.router)
+router.include_router(audio.router)
+router.include_router(context.router)
+router.include_router(notes.router)
+router.include_router(codes.router)
+
+
+@router.get("/jwt", response_model=schemas.JwtResponse)
+def get_jwt(
+    services: ServicesDep,
+    email: Annotated[str, Query(min_length=3, max_length=320)],
+    third_party_internal_id: Annotated[str, Query(min_length=1, max_length=200)],
+    api_key: ApiKeyHeader = None,
+) -> schemas.JwtResponse:
+    if not api_key:
+        raise Unauthenticated("send the tenant's API key in the 'Heidi-Api-Key' header")
+    with unit_of_work(services.sessions) as session:
+        key = tenancy.authenticate_api_key(session, api_key=api_key)
+        tenant = tenancy.require_tenant(session, key.tenant_id)
+        provider = tenancy.ensure_provider(
+            session, tenant=tenant, email=email, internal_id=third_party_internal_id
+        )
+        principal = Principal(tenant.id, provider.id, AUDIENCE)
+    token, expires = services.tokens.issue(principal)
+    return schemas.JwtResponse(token=token, expiration_time=datetime.fromtimestamp(expires, UTC))

@@ -1,0 +1,108 @@
+"""Problems the assessment names that the lexicon does not know, coded from the code set.
+
+A problem is a short line of its own under the assessment or plan ("Right hip degenerative
+joint disease."), or an assessment sentence that states one ("Assessment consistent with
+pilonidal cyst."). Hedged problems ("possible", "likely") are suggested, never active.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from murmur.coding.systems.concepts import Concept
+from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
+from murmur.engines.coding.matching import find_mentions
+from murmur.engines.coding.retrieval import words
+from murmur.engines.coding.sources import CONFIDENCE, Origin, Source
+
+UNCERTAIN_FACTOR = 0.5
+RETRIEVAL_FACTOR = 0.9
+MAX_PROBLEM_WORDS = 10
+_LEAD = re.compile(
+    r"^(?:assessment(?: is)?(?: consistent with|:)?|impression:?|diagnosis:?|"
+    r"i think (?:this|it) is|this is|consistent with)\s+(?:an?\s+)?",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:likely|possible|possibly|probable|suspect\w*|suspicious|suspicion|rule out|r/o|"
+    r"concern for|versus|vs)\b|\?",
+    re.IGNORECASE,
+)
+_NOT_A_PROBLEM = re.compile(
+    r"\b(?:agrees?|understands|discussed|follow up in|return|call|questions|patient is|"
+    r"presents?|year-old)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: Icd10Code
+    source: Source
+    entity: str
+    confidence: float
+    reason: str
+    active: bool
+    replaces: frozenset[str] = frozenset()  # vaguer lexicon codes for the same words
+
+
+def _problem_text(source: Source) -> str | None:
+    if source.origin not in {Origin.ASSESSMENT, Origin.PLAN}:
+        return None
+    lead = _LEAD.match(source.text)
+    if not (source.heading or (lead and source.origin is Origin.ASSESSMENT)):
+        return None
+    text = source.text[lead.end() :] if lead else source.text
+    text = text.strip().rstrip(".;:")
+    if not text or len(text.split()) > MAX_PROBLEM_WORDS or _NOT_A_PROBLEM.search(text):
+        return None
+    return text
+
+
+def _adds_detail(
+    text: str, vague: frozenset[str], found: Sequence[Concept], codes: Icd10Cm
+) -> bool:
+    """Whether the matched code keeps words of the problem (a side, a site) the vague code lost."""
+    vague_words = {w for code in vague if (c := codes.lookup(code)) for w in words(c.description)}
+    stated = set(words(text)) - vague_words
+    return any(stated & set(words(concept.description)) for concept in found)
+
+
+def _blocks(sources: list[Source]) -> dict[int, str]:
+    texts: dict[int, list[str]] = {}
+    for source in sources:
+        texts.setdefault(source.block, []).append(source.text)
+    return {block: " ".join(parts) for block, parts in texts.items()}
+
+
+def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Iterator[Problem]:
+    blocks = _blocks(sources)
+    for source in sources:
+        text = _problem_text(source)
+        if text is None:
+            continue
+        known = [codes.lookup(m.entry.code) for m in find_mentions(text) if m.asserted]
+        vague = frozenset(c.code for c in known if c and "unspecified" in c.description)
+        if len(vague) < len(known):
+            continue  # the lexicon already gives a specific code for these words
+        hedged = bool(_HEDGE.search(text))
+        if hedged:
+            text = _HEDGE.split(text, maxsplit=1)[0].strip(" ,;")
+            if not text:
+                continue
+        match = codes.matcher.match(text, context=blocks.get(source.block, ""))
+        if match is None or (vague and not _adds_detail(text, vague, match.concepts, codes)):
+            continue
+        confidence = CONFIDENCE[source.origin] * RETRIEVAL_FACTOR * min(match.score, 1.0)
+        for concept in match.concepts:
+            code = codes.lookup(concept.code)
+            if code is None or code.code in taken:
+                continue
+            reason = f"Assessment names {text}; matched to the ICD-10-CM tabular list"
+            if hedged:
+                reason += "; documented as uncertain, so not coded as confirmed"
+            factor = UNCERTAIN_FACTOR if hedged else 1.0
+            confidence = round(confidence * factor, 2)
+            yield Problem(code, source, text, confidence, reason, not hedged, vague)

@@ -1,0 +1,222 @@
+"""A problem named in the assessment, matched to the code set when the lexicon does not know it.
+
+Candidates come from full-text search over descriptions and inclusion terms; each is scored
+by how much of the problem's (rarity-weighted) wording it covers and how much it adds. The
+winner is then made billable the way a coder would: the stated side (both sides when no
+bilateral code exists), the unspecified variant otherwise, and the 7th character for the
+episode of care (initial encounter unless the note says otherwise).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from murmur.coding.systems.concepts import Concept, Terminology
+
+MIN_COVERAGE = 0.75
+MIN_SCORE = 0.75
+EXTRA_WORD_PENALTY = 0.1
+UNSTATED_ACUITY_PENALTY = 0.15
+OTHER_SIDE_PENALTY = 0.5
+CANDIDATES = 60
+_WORD = re.compile(r"[a-z0-9]+")
+_SIDES = ("right", "left", "bilateral")
+# Words that only grade or date the problem; the code set rarely encodes them.
+_NEUTRAL = frozenset({
+    "a", "an", "and", "the", "of", "in", "on", "with", "to", "for", "or", "by", "at", "due",
+    "mild", "moderate", "severe", "new", "newly", "diagnosed", "recurrent", "worsening",
+    "stable", "persistent", "ongoing", "significant", "follow", "up", "followup",
+})  # fmt: skip
+_OPTIONAL = frozenset({"acute", "chronic"})
+# Wording in a description that says nothing the problem must have stated.
+_FREE_IN_CODE = frozenset({
+    "unspecified", "other", "nec", "nos", "of", "and", "the", "in", "with", "a", "an", "by",
+    "to", "site", "part", "primary", "unilateral", "native", "vessel", "type", "displaced",
+    "classified", "elsewhere",
+})  # fmt: skip
+_PHRASES = (
+    (re.compile(r"\bdegenerative joint disease\b|\bdjd\b"), "osteoarthritis"),
+    (re.compile(r"\b(?:cancer|carcinoma|malignancy)\b"), "malignant neoplasm"),
+    (re.compile(r"\badenoma\b"), "benign neoplasm"),
+    (re.compile(r"\bproximal (humerus|radius|ulna|femur|tibia|fibula)\b"), r"upper end of \1"),
+    (re.compile(r"\bdistal (humerus|radius|ulna|femur|tibia|fibula)\b"), r"lower end of \1"),
+    (re.compile(r"\b(?:leg)\b"), "lower leg"),
+    (re.compile(r"\bmcl\b"), "medial collateral ligament"),
+    (re.compile(r"\blcl\b"), "lateral collateral ligament"),
+    (re.compile(r"\bacl\b"), "anterior cruciate ligament"),
+    (re.compile(r"\bpcl\b"), "posterior cruciate ligament"),
+    (re.compile(r"\bligament (?:strain|tear)\b"), "ligament sprain"),
+)
+_ADJECTIVES = {
+    "ovarian": "ovary", "renal": "kidney", "hepatic": "liver", "pulmonary": "lung",
+    "cardiac": "heart", "gastric": "stomach", "colonic": "colon", "esophageal": "esophagus",
+    "thyroidal": "thyroid", "cutaneous": "skin", "both": "bilateral",
+}  # fmt: skip
+# Parenthesized words in ICD-10-CM text are nonessential modifiers; "without ..." adds nothing.
+_NONESSENTIAL = re.compile(r"\([^)]*\)|\bwithout\b.*$|\bnot elsewhere classified\b")
+# "Sprain of the lateral ligament complex": retried without its trailing qualifier.
+_QUALIFIER = re.compile(
+    r"\s*(?:,| of the | at the | in the | with | due to | secondary to ).*$", re.I
+)
+_SUBSEQUENT = re.compile(r"\b(?:subsequent|healing|follow[- ]?up of (?:the|his|her) fracture)\b")
+_SEQUELA = re.compile(r"\bsequela")
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def words(text: str) -> list[str]:
+    lowered = text.lower().replace("'s", "").replace("'", "")
+    for pattern, replacement in _PHRASES:
+        lowered = pattern.sub(replacement, lowered)
+    return [_stem(_ADJECTIVES.get(w, w)) for w in _WORD.findall(lowered)]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    concepts: tuple[Concept, ...]  # billable; two when "bilateral" has no code of its own
+    score: float
+
+
+class ProblemMatcher:
+    def __init__(self, terminology: Terminology) -> None:
+        self._terms = terminology
+
+    @cached_property
+    def _rarity(self) -> dict[str, float]:
+        counts: Counter[str] = Counter()
+        for concept in self._terms.concepts.values():
+            counts.update(set(words(concept.description)))
+        total = len(self._terms.concepts)
+        return {word: math.log(total / (1 + n)) for word, n in counts.items()}
+
+    def _weight(self, word: str) -> float:
+        return self._rarity.get(word, 8.0)
+
+    def match(self, problem: str, *, context: str = "") -> Match | None:
+        found = self._match(problem, context)
+        head = _QUALIFIER.sub("", problem)
+        if found is None and head and head != problem:
+            sides = " ".join(w for w in words(problem) if w in _SIDES)
+            found = self._match(f"{sides} {head}", context)
+        return found
+
+    def _match(self, problem: str, context: str) -> Match | None:
+        query = [w for w in dict.fromkeys(words(problem)) if w not in _NEUTRAL]
+        core = [w for w in query if w not in _SIDES]
+        if not [w for w in core if w not in _OPTIONAL]:
+            return None
+        side = next((w for w in query if w in _SIDES), None)
+        best: tuple[float, Concept] | None = None
+        for concept in self._candidates(core):
+            score = self._score(core, side, concept)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, concept)
+        if best is None or best[0] < MIN_SCORE:
+            return None
+        chosen = self._billable(best[1], side, context.lower())
+        return Match(chosen, best[0]) if chosen else None
+
+    def _candidates(self, core: list[str]) -> list[Concept]:
+        required = [w for w in core if w not in _OPTIONAL]
+        found = self._terms.search(" ".join(core), limit=CANDIDATES)
+        if len(required) < len(core):
+            found += self._terms.search(" ".join(required), limit=CANDIDATES)
+        # Generated 7th-character codes stand for their parent until the episode is chosen.
+        return [self._base(c) for c in found if c.code[:1].isalpha() and "-" not in c.code]
+
+    def _base(self, concept: Concept) -> Concept:
+        is_extension = len(concept.code.replace(".", "")) == 7 and concept.parent is not None
+        parent = self._terms.lookup(concept.parent) if is_extension and concept.parent else None
+        return parent if parent is not None and "," in concept.description else concept
+
+    def _score(self, core: list[str], side: str | None, concept: Concept) -> float | None:
+        best: float | None = None
+        for text in (concept.description, *concept.inclusion_terms):
+            have = set(words(_NONESSENTIAL.sub("", text)))
+            total = sum(self._weight(w) for w in core if w not in _OPTIONAL) or 1.0
+            covered = sum(self._weight(w) for w in core if w in have and w not in _OPTIONAL)
+            coverage = covered / total
+            if coverage < MIN_COVERAGE:
+                continue
+            extras = [w for w in have if w not in core and w not in _FREE_IN_CODE]
+            extras = [w for w in extras if w not in _SIDES and w not in _OPTIONAL]
+            extras += [w for w in core if w in _OPTIONAL and w not in have]
+            extras += ["nondisplaced"] if "nondisplaced" in have else []
+            score = coverage - EXTRA_WORD_PENALTY * len(extras)
+            score -= UNSTATED_ACUITY_PENALTY * len([w for w in _OPTIONAL & have if w not in core])
+            stated = [w for w in _SIDES if w in have]
+            if stated and side not in stated:
+                score -= OTHER_SIDE_PENALTY if side else EXTRA_WORD_PENALTY
+            best = score if best is None else max(best, score)
+        return best
+
+    def _billable(self, concept: Concept, side: str | None, context: str) -> tuple[Concept, ...]:
+        current = self._sided(concept, side, context)
+        for _ in range(4):
+            if current.billable:
+                return (current,)
+            children = self._terms.children(current.code)
+            if not children:
+                return ()
+            if side == "bilateral" and not any("bilateral" in c.description for c in children):
+                pair = [self._pick(children, s, context) for s in ("right", "left")]
+                if all(pair):
+                    return tuple(
+                        c for p in pair if p for c in self._billable(p, None, context) or (p,)
+                    )
+            picked = self._pick(children, side, context)
+            if picked is None:
+                return ()
+            current = picked
+        return (current,) if current.billable else ()
+
+    def _sided(self, concept: Concept, side: str | None, context: str) -> Concept:
+        """ "Osteoarthritis of hip" -> the right hip's code when "right" was said."""
+        text = concept.description.lower()
+        if side is None or side in text:
+            return concept
+        if concept.billable and ("unspecified" not in text or concept.parent is None):
+            return concept
+        top = concept.parent if concept.billable and concept.parent else concept.code
+        family = self._terms.children(top)
+        family += [grandchild for c in family for grandchild in self._terms.children(c.code)]
+        sided = [c for c in family if side in c.description.lower()]
+        if not sided:
+            return concept
+        return min(
+            sided,
+            key=lambda c: (
+                _episode_rank(c.description.lower(), context),
+                len(words(c.description)),
+            ),
+        )
+
+    def _pick(self, children: list[Concept], side: str | None, context: str) -> Concept | None:
+        def rank(child: Concept) -> tuple[int, int, int]:
+            text = child.description.lower()
+            sided = side is not None and side in text
+            vague = "unspecified" in text
+            episode = _episode_rank(text, context)
+            return (0 if sided else 1, episode, 0 if vague else 1)
+
+        return min(children, key=rank) if children else None
+
+
+def _episode_rank(text: str, context: str) -> int:
+    """Initial encounter (closed fracture) unless the note says subsequent or sequela."""
+    if "sequela" in text:
+        return 0 if _SEQUELA.search(context) else 3
+    if "subsequent encounter" in text:
+        wanted = bool(_SUBSEQUENT.search(context))
+        return (0 if "routine healing" in text else 1) if wanted else 3
+    if "initial encounter" in text:
+        if "open fracture" in text:
+            return 2
+        return 1 if _SUBSEQUENT.search(context) else 0
+    return 1

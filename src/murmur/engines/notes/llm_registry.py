@@ -1,0 +1,30 @@
+"""The note writer named in settings; the LLM writer always has the grounded one behind it."""
+
+from __future__ import annotations
+
+from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.engines.notes.llm import LlmNoteWriter
+from murmur.engines.notes.llm_client import ChatClient
+from murmur.settings import Settings
+
+
+def build_chat_client(settings: Settings) -> ChatClient | None:
+    if not settings.note_llm_base_url:
+        return None
+    key = settings.note_llm_api_key
+    return ChatClient(
+        base_url=settings.note_llm_base_url,
+        model=settings.note_llm_model,
+        api_key=key.get_secret_value() if key else None,
+        timeout_seconds=settings.note_llm_timeout_seconds,
+        connect_timeout_seconds=settings.note_llm_connect_timeout_seconds,
+    )
+
+
+def build_note_writer(settings: Settings) -> NoteWriter:
+    grounded = GroundedNoteWriter()
+    client = build_chat_client(settings) if settings.note_engine == "llm" else None
+    if client is None:
+        return grounded
+    return LlmNoteWriter(client=client, fallback=grounded)

@@ -1,0 +1,423 @@
+// The clinician's page: sign in, pick a patient, record a visit, and get transcript, note, codes
+// and documents, all through the public Heidi v2 API.
+
+import { HeidiClient, NetworkError } from "./api.js";
+import { CodesView } from "./codes.js";
+import { AskView, DocumentsView, copyText } from "./documents.js";
+import { byId, every, formatClock, formatDateTime, plural, setMessage, show } from "./dom.js";
+import { NoteView, findStructuredNote } from "./note.js";
+import { PatientsPanel, VisitsPanel, patientName } from "./patients.js";
+import { ChunkedRecorder, MicrophoneError } from "./recorder.js";
+import { TranscriptView } from "./transcript.js";
+import { SegmentQueue } from "./uploads.js";
+
+// Chunks of 45-60 s, as the live segment flow expects, each cut at the first pause after 45 s.
+const DEFAULT_CHUNK_SECONDS = 45;
+const CHUNK_STRETCH_SECONDS = 15;
+const TRANSCRIPT_POLL_MS = 2_500;
+
+// ?chunk=20 makes chunks of 20-35 s (for tests and demos).
+function chunkSecondsFromUrl() {
+  const requested = Number(new URLSearchParams(window.location.search).get("chunk"));
+  return Number.isFinite(requested) && requested >= 2 && requested <= 60 ? requested : DEFAULT_CHUNK_SECONDS;
+}
+
+const ui = {
+  banner: byId("banner"),
+  account: byId("account"),
+  accountName: byId("account-name"),
+  signInView: byId("signin-view"),
+  signInForm: byId("signin-form"),
+  signInError: byId("signin-error"),
+  workspace: byId("workspace"),
+  visitTitle: byId("visit-title"),
+  visitSub: byId("visit-sub"),
+  startVisit: byId("start-visit"),
+  panels: byId("visit-panels"),
+  record: byId("record"),
+  pause: byId("pause"),
+  stop: byId("stop"),
+  timer: byId("timer"),
+  level: byId("level"),
+  recorderState: byId("recorder-state"),
+  uploadState: byId("upload-state"),
+  recorderError: byId("recorder-error"),
+  noteForm: byId("note-form"),
+  noteTemplate: byId("note-template"),
+  noteStyle: byId("note-style"),
+  noteGenerate: byId("note-generate"),
+  noteCopy: byId("note-copy"),
+  documentForm: byId("document-form"),
+  documentTemplate: byId("document-template"),
+};
+
+function showBanner(text) {
+  setMessage(ui.banner, text);
+}
+
+const client = new HeidiClient({
+  onSignedOut: (reason) => {
+    stopVisit();
+    renderSignedOut();
+    if (reason) setMessage(ui.signInError, reason);
+  },
+});
+const queue = new SegmentQueue({ client });
+const transcript = new TranscriptView({ list: byId("transcript"), empty: byId("transcript-empty"), badge: byId("transcript-state") });
+const note = new NoteView({ editor: byId("note-editor"), state: byId("note-state"), transcript });
+const codes = new CodesView({ client, container: byId("codes"), state: byId("codes-state"), transcript, onError: showBanner });
+const documents = new DocumentsView({ client, container: byId("documents"), state: byId("document-state"), onError: showBanner });
+const ask = new AskView({
+  client,
+  form: byId("ask-form"),
+  answer: byId("ask-answer"),
+  getContext: () => note.text || transcript.text,
+  onError: showBanner,
+});
+const visits = new VisitsPanel({ client, list: byId("visit-list"), onOpen: (id) => openVisit(id), onError: showBanner });
+const patients = new PatientsPanel({
+  client,
+  elements: {
+    searchForm: byId("patient-search"),
+    query: byId("patient-query"),
+    list: byId("patient-list"),
+    createForm: byId("patient-form"),
+    details: byId("new-patient"),
+    error: byId("patient-error"),
+  },
+  onSelect: (patient) => {
+    ui.startVisit.disabled = false;
+    if (!visit.id) {
+      ui.visitTitle.textContent = patientName(patient);
+      ui.visitSub.textContent = "Start a visit to record it.";
+    }
+    ui.startVisit.textContent = `Start visit for ${patientName(patient)}`;
+  },
+  onError: showBanner,
+});
+
+const visit = { id: null, poller: null, recorder: null, recordingId: null, recordingSessionId: null, templates: [] };
+
+// --- Sign in ------------------------------------------------------------------------------
+
+function renderSignedOut() {
+  show(ui.signInView, true);
+  show(ui.workspace, false);
+  show(ui.account, false);
+  byId("signin-key").focus();
+}
+
+async function renderSignedIn() {
+  show(ui.signInView, false);
+  show(ui.workspace, true);
+  show(ui.account, true);
+  setMessage(ui.signInError, "");
+  ui.accountName.textContent = client.clinicianEmail;
+  const restored = await queue.open();
+  if (restored) showBanner(`${plural(restored, "recorded chunk")} from an earlier page were not uploaded yet; uploading them now.`);
+  await Promise.all([loadTemplates(), patients.search(""), visits.refresh()]);
+  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get("session");
+  if (fromHash) await openVisit(fromHash);
+}
+
+ui.signInForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = ui.signInForm.elements;
+  const apiKey = form.apiKey.value.trim();
+  const email = form.email.value.trim();
+  if (!apiKey || !email || !form.email.checkValidity()) {
+    setMessage(ui.signInError, "Enter the API key and a valid email address.");
+    (apiKey ? form.email : form.apiKey).focus();
+    return;
+  }
+  const submit = byId("signin-submit");
+  submit.disabled = true;
+  try {
+    await client.signIn({ apiKey, email, userId: form.userId.value.trim() });
+    ui.signInForm.reset();
+    await renderSignedIn();
+  } catch (error) {
+    const message = error instanceof NetworkError ? error.message : `Sign-in failed: ${error.message}`;
+    setMessage(ui.signInError, message);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+byId("sign-out").addEventListener("click", () => client.signOut());
+byId("visits-refresh").addEventListener("click", () => visits.refresh());
+
+// --- Templates ------------------------------------------------------------------------------
+
+async function loadTemplates() {
+  try {
+    visit.templates = await client.listTemplates();
+  } catch (error) {
+    showBanner(`Templates could not be loaded: ${error.message}`);
+    return;
+  }
+  const fill = (select, category) => {
+    const options = visit.templates
+      .filter((template) => (template.template_category ?? "CONSULT_NOTE_TEMPLATE") === category)
+      .map((template) => new Option(template.name ?? template.id, template.id));
+    select.replaceChildren(...options);
+  };
+  fill(ui.noteTemplate, "CONSULT_NOTE_TEMPLATE");
+  fill(ui.documentTemplate, "DOCUMENT_TEMPLATE");
+}
+
+// --- Visits ---------------------------------------------------------------------------------
+
+ui.startVisit.addEventListener("click", async () => {
+  const patient = patients.selected;
+  if (!patient) return;
+  ui.startVisit.disabled = true;
+  try {
+    const sessionId = await client.createSession({ patientProfileId: patient.id });
+    await openVisit(sessionId);
+    await visits.refresh();
+  } catch (error) {
+    showBanner(`The visit could not be started: ${error.message}`);
+  } finally {
+    ui.startVisit.disabled = false;
+  }
+});
+
+function stopVisit() {
+  visit.poller?.stop();
+  visit.poller = null;
+  visit.id = null;
+}
+
+async function openVisit(sessionId) {
+  if (visit.recorder && visit.recorder.state !== "stopped") {
+    showBanner("Finish the current recording before opening another visit.");
+    return;
+  }
+  let session;
+  try {
+    session = await client.getSession(sessionId);
+  } catch (error) {
+    showBanner(`That visit could not be opened: ${error.message}`);
+    return;
+  }
+  stopVisit();
+  visit.id = sessionId;
+  visit.recorder = null;
+  visit.recordingId = null;
+  window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#session=${encodeURIComponent(sessionId)}`);
+  visits.activeId = sessionId;
+  ui.visitTitle.textContent = `Visit · ${patientName(session.patient)}`;
+  ui.visitSub.textContent = `Started ${formatDateTime(session.created_at)}`;
+  show(ui.panels, true);
+  transcript.clear();
+  note.clear();
+  codes.clear(sessionId);
+  documents.clear(sessionId);
+  ask.clear(sessionId);
+  resetRecorderUi();
+  const existing = findStructuredNote(session.consult_note);
+  const markdown = session.consult_note?.content ?? session.consult_note?.result ?? "";
+  if (existing || markdown) {
+    note.endStream({ markdown, structured: existing });
+    ui.noteCopy.disabled = false;
+  }
+  visit.poller = every(TRANSCRIPT_POLL_MS, () => refreshTranscript(sessionId));
+  documents.load();
+  byId("recorder-title").scrollIntoView({ block: "nearest" });
+}
+
+async function refreshTranscript(sessionId) {
+  if (visit.id !== sessionId) return;
+  try {
+    const live = await client.liveTranscript(sessionId);
+    if (visit.id === sessionId) transcript.render(live);
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+  }
+}
+
+// --- Recording ------------------------------------------------------------------------------
+
+function resetRecorderUi() {
+  ui.record.disabled = false;
+  ui.record.textContent = "Record";
+  ui.pause.disabled = true;
+  ui.pause.textContent = "Pause";
+  ui.stop.disabled = true;
+  ui.timer.textContent = "0:00";
+  ui.level.value = 0;
+  ui.recorderState.textContent = "Ready to record.";
+  setMessage(ui.recorderError, "");
+  renderUploadState(queue.waitingFor(visit.id), 0, false, "");
+}
+
+function renderUploadState(waiting, failed, offline, lastError) {
+  const parts = [];
+  if (waiting) parts.push(`${plural(waiting, "chunk")} waiting to upload`);
+  if (failed) parts.push(`${failed} refused by the server (${lastError})`);
+  if (offline) parts.push("network connection lost, retrying; nothing recorded is lost");
+  ui.uploadState.textContent = parts.length ? `${parts.join("; ")}.` : visit.recordingId ? "All recorded audio is uploaded." : "";
+  ui.uploadState.classList.toggle("warning", offline || failed > 0);
+}
+
+queue.addEventListener("change", ({ detail }) => {
+  renderUploadState(detail.waiting, detail.failed, detail.offline, detail.lastError);
+});
+queue.addEventListener("finished", ({ detail }) => {
+  if (detail.failure) showBanner(`The recording could not be completed: ${detail.failure}`);
+  if (detail.sessionId === visit.id) {
+    ui.recorderState.textContent = "Recording uploaded. The transcript finishes in a moment; then write the note.";
+    refreshTranscript(visit.id);
+  }
+});
+window.addEventListener("offline", () => showBanner("You are offline. Recording continues; chunks wait here until the connection is back."));
+window.addEventListener("online", () => showBanner(""));
+
+ui.record.addEventListener("click", async () => {
+  if (!visit.id) return;
+  const sessionId = visit.id;
+  setMessage(ui.recorderError, "");
+  ui.record.disabled = true;
+  const chunkSeconds = chunkSecondsFromUrl();
+  const recorder = new ChunkedRecorder({ chunkSeconds, maxChunkSeconds: chunkSeconds + CHUNK_STRETCH_SECONDS });
+  let recordingId;
+  const recordingStarted = (async () => {
+    await recorder.start();
+    recordingId = await client.startRecording(sessionId);
+  })();
+  try {
+    await recordingStarted;
+  } catch (error) {
+    await recorder.stop().catch(() => {});
+    ui.record.disabled = false;
+    const message = error instanceof MicrophoneError ? error.message : `Recording could not start: ${error.message}`;
+    setMessage(ui.recorderError, message);
+    ui.recorderState.textContent = "Not recording.";
+    return;
+  }
+  visit.recorder = recorder;
+  visit.recordingId = recordingId;
+  visit.recordingSessionId = sessionId;
+  recorder.addEventListener("chunk", ({ detail }) => {
+    queue.enqueue({ sessionId, recordingId, index: detail.index, blob: detail.blob });
+  });
+  recorder.addEventListener("tick", ({ detail }) => {
+    ui.timer.textContent = formatClock(detail.elapsedSeconds);
+    ui.level.value = detail.level;
+  });
+  recorder.addEventListener("interrupted", ({ detail }) => {
+    setMessage(ui.recorderError, detail.message);
+    endRecording();
+  });
+  ui.pause.disabled = false;
+  ui.stop.disabled = false;
+  ui.noteGenerate.disabled = true;
+  ui.recorderState.textContent = `Recording. Audio is uploaded every ${recorder.chunkMs / 1000}–${recorder.maxChunkMs / 1000} seconds, at a pause.`;
+  ui.record.textContent = "Recording…";
+});
+
+ui.pause.addEventListener("click", () => {
+  const recorder = visit.recorder;
+  if (!recorder) return;
+  if (recorder.state === "recording") {
+    recorder.pause();
+    ui.pause.textContent = "Resume";
+    ui.recorderState.textContent = "Paused. Nothing is recorded until you resume.";
+  } else if (recorder.state === "paused") {
+    recorder.resume();
+    ui.pause.textContent = "Pause";
+    ui.recorderState.textContent = "Recording.";
+  }
+});
+
+async function endRecording() {
+  const recorder = visit.recorder;
+  if (!recorder || recorder.state === "stopped") return;
+  ui.pause.disabled = true;
+  ui.stop.disabled = true;
+  await recorder.stop();
+  ui.level.value = 0;
+  ui.record.textContent = "Record more";
+  ui.record.disabled = false;
+  ui.noteGenerate.disabled = false;
+  ui.recorderState.textContent = "Recording ended. Uploading the last audio…";
+  await queue.endRecording(visit.recordingSessionId, visit.recordingId);
+}
+
+ui.stop.addEventListener("click", endRecording);
+
+// --- Note -----------------------------------------------------------------------------------
+
+async function waitForTranscript(sessionId) {
+  while (visit.id === sessionId && (queue.waitingFor(sessionId) > 0 || transcript.pending)) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await refreshTranscript(sessionId);
+  }
+}
+
+ui.noteForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const sessionId = visit.id;
+  if (!sessionId || !ui.noteTemplate.value) return;
+  ui.noteGenerate.disabled = true;
+  ui.noteCopy.disabled = true;
+  const state = byId("note-state");
+  try {
+    if (queue.waitingFor(sessionId) > 0 || transcript.pending) {
+      state.textContent = "Waiting for the transcript to finish…";
+      await waitForTranscript(sessionId);
+    }
+    state.textContent = "Writing the note…";
+    note.beginStream();
+    let markdown = "";
+    let structured = null;
+    for await (const chunk of client.streamConsultNote(sessionId, {
+      templateId: ui.noteTemplate.value,
+      voiceStyle: ui.noteStyle.value,
+    })) {
+      if (visit.id !== sessionId) return;
+      if (typeof chunk.data === "string" && chunk.data) {
+        markdown += chunk.data;
+        note.appendStream(chunk.data);
+      }
+      structured = findStructuredNote(chunk) ?? structured;
+    }
+    if (!structured) {
+      const session = await client.getSession(sessionId);
+      structured = findStructuredNote(session.consult_note);
+    }
+    note.endStream({ markdown, structured });
+    if (!structured) state.textContent = "The note is ready. Edit it here, then copy it into the record.";
+    ui.noteCopy.disabled = false;
+  } catch (error) {
+    note.endStream({ markdown: note.text, structured: null });
+    state.textContent = "";
+    showBanner(`The note was not written: ${error.message}`);
+  } finally {
+    ui.noteGenerate.disabled = false;
+  }
+});
+
+ui.noteCopy.addEventListener("click", async () => {
+  const copied = await copyText(note.text);
+  byId("note-state").textContent = copied ? "Note copied to the clipboard." : "Copying failed: select the text and copy it by hand.";
+});
+
+// --- Codes and documents -------------------------------------------------------------------
+
+byId("codes-load").addEventListener("click", () => codes.load().catch((error) => showBanner(error.message)));
+
+ui.documentForm.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const option = ui.documentTemplate.selectedOptions[0];
+  if (option) documents.generate(option.value, option.textContent);
+});
+
+// --- Start ----------------------------------------------------------------------------------
+
+if (client.restore()) {
+  renderSignedIn().catch((error) => showBanner(error.message));
+} else {
+  renderSignedOut();
+}

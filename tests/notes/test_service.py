@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from murmur.db import unit_of_work
+from murmur.encounters import repository as encounters
+from murmur.errors import InvalidInput, TemplateNotFound
+from murmur.notes import service
+from murmur.notes.domain import VoiceStyle
+from murmur.notes.generation import NoteOptions, NoteRequest
+from murmur.notes.models import Note
+from murmur.notes.rendering import ContentType
+from murmur.notes.templates import (
+    BUILT_IN_TEMPLATES,
+    REFERRAL_LETTER,
+    SOAP,
+    FactCategory,
+    TemplateKind,
+)
+from murmur.services import Services
+from tests.notes.seed import Seeded, seed_encounter
+
+CARDIOLOGY: dict[str, Any] = {
+    "name": "Cardiology follow-up",
+    "sections": [
+        {"key": "symptoms", "title": "Symptoms", "instruction": "Chest pain, dyspnoea.",
+         "draws_from": ["chief_complaint", "history_of_present_illness"]},
+        {"key": "plan", "title": "Plan", "instruction": "Next steps.", "draws_from": ["plan"]},
+    ],
+}  # fmt: skip
+
+
+def _request(services: Services, seeded: Seeded, options: NoteOptions) -> NoteRequest:
+    with unit_of_work(services.sessions) as session:
+        encounter = encounters.get(
+            session, tenant_id=seeded.tenant_id, encounter_id=seeded.encounter_id
+        )
+        assert encounter is not None
+        return service.prepare_note(session, encounter=encounter, options=options)
+
+
+def test_built_ins_have_stable_ids_and_sections_that_say_what_fills_them() -> None:
+    assert SOAP.id == uuid.UUID("5f0a3c1e-8d1b-4c57-9b8e-1a2f7d9c0001")
+    assert [s.key for s in SOAP.sections] == ["subjective", "objective", "assessment", "plan"]
+    assert len(BUILT_IN_TEMPLATES) >= 8
+    for template in BUILT_IN_TEMPLATES.values():
+        assert template.sections
+        assert all(section.instruction and section.draws_from for section in template.sections)
+    names = " ".join(t.name for t in BUILT_IN_TEMPLATES.values())
+    for expected in ("SOAP", "H&P", "Progress", "APSO", "Consult", "Referral", "After-Visit"):
+        assert expected in names
+
+
+def test_every_fact_category_has_a_home_in_the_soap_note() -> None:
+    homes = [c for section in SOAP.sections for c in section.draws_from]
+    assert sorted(homes) == sorted(FactCategory)
+
+
+def test_tenant_templates_are_listed_and_found_only_inside_their_tenant(
+    services: Services,
+) -> None:
+    mine = seed_encounter(services, tenant_name="Mine")
+    theirs = seed_encounter(services, tenant_name="Theirs")
+    with unit_of_work(services.sessions) as session:
+        created = service.create_template(session, tenant_id=mine.tenant_id, definition=CARDIOLOGY)
+    with unit_of_work(services.sessions) as session:
+        found = service.find_template(session, tenant_id=mine.tenant_id, template_id=created.id)
+        assert found.name == "Cardiology follow-up"
+        assert found.sections[0].draws_from == (
+            FactCategory.CHIEF_COMPLAINT,
+            FactCategory.HISTORY_OF_PRESENT_ILLNESS,
+        )
+        listed = service.list_templates(session, tenant_id=mine.tenant_id)
+        assert [t.id for t in listed][-1] == created.id
+        assert created.id not in {
+            t.id for t in service.list_templates(session, tenant_id=theirs.tenant_id)
+        }
+        with pytest.raises(TemplateNotFound):
+            service.find_template(session, tenant_id=theirs.tenant_id, template_id=created.id)
+        documents = service.list_templates(
+            session, tenant_id=mine.tenant_id, kind=TemplateKind.DOCUMENT
+        )
+        assert REFERRAL_LETTER in documents
+        assert SOAP not in documents
+
+
+@pytest.mark.parametrize(
+    ("definition", "field"),
+    [
+        ({"name": "", "sections": CARDIOLOGY["sections"]}, "name"),
+        ({"name": "x", "sections": []}, "sections"),
+        ({"name": "x", "sections": [{"key": "Bad Key", "title": "T"}]}, "sections[0].key"),
+        ({"name": "x", "sections": [{"key": "a", "title": ""}]}, "sections[0].title"),
+        (
+            {"name": "x", "sections": [{"key": "a", "title": "A", "draws_from": ["gossip"]}]},
+            "sections[0].draws_from",
+        ),
+        (
+            {"name": "x", "sections": [{"key": "a", "title": "A"}, {"key": "a", "title": "B"}]},
+            "sections[1].key",
+        ),
+        ({"name": "x", "kind": "POEM", "sections": CARDIOLOGY["sections"]}, "kind"),
+    ],
+)
+def test_a_bad_template_definition_names_the_field_at_fault(
+    services: Services, definition: dict[str, Any], field: str
+) -> None:
+    seeded = seed_encounter(services)
+    with unit_of_work(services.sessions) as session, pytest.raises(InvalidInput) as raised:
+        service.create_template(session, tenant_id=seeded.tenant_id, definition=definition)
+    assert raised.value.field == field
+
+
+def test_an_unknown_template_id_is_not_found(services: Services) -> None:
+    seeded = seed_encounter(services)
+    with pytest.raises(TemplateNotFound, match="was not found"):
+        _request(services, seeded, NoteOptions(template_id=uuid.uuid4()))
+
+
+def test_streamed_pieces_add_up_to_the_stored_note(services: Services) -> None:
+    seeded = seed_encounter(services)
+    request = _request(services, seeded, NoteOptions(content_type=ContentType.HTML))
+    items = list(
+        service.stream_consult_note(
+            services.sessions, services.pipeline.note_writer, request=request
+        )
+    )
+    *pieces, stored = items
+    assert isinstance(stored, Note)
+    assert all(isinstance(piece, str) for piece in pieces)
+    assert len(pieces) > 4  # a stream, not one blob
+    streamed = "".join(str(piece) for piece in pieces)
+    assert streamed == service.rendered_consult_note(stored)
+    assert streamed.startswith("<h2>Subjective</h2>")
+    assert "acute bronchitis" in streamed
+    assert stored.content_type == "HTML"
+    assert stored.template_id == SOAP.id
+
+
+def test_generating_again_replaces_the_consult_note(services: Services) -> None:
+    seeded = seed_encounter(services)
+    for template in (SOAP, REFERRAL_LETTER):
+        request = _request(services, seeded, NoteOptions(template_id=template.id))
+        service.write_consult_note(
+            services.sessions, services.pipeline.note_writer, request=request
+        )
+    with unit_of_work(services.sessions) as session:
+        notes = session.query(Note).filter(Note.encounter_id == seeded.encounter_id).all()
+    assert [note.template_name for note in notes] == ["Referral Letter"]
+
+
+def test_my_voice_without_an_example_note_says_so_and_uses_goldilocks(services: Services) -> None:
+    seeded = seed_encounter(services)
+    request = _request(services, seeded, NoteOptions(style=VoiceStyle.MY_VOICE))
+    note = service.write_consult_note(
+        services.sessions, services.pipeline.note_writer, request=request
+    )
+    assert note.voice_style == "GOLDILOCKS"
+    assert service.NO_EXAMPLE_NOTE in note.structure["warnings"]
+
+
+def test_my_voice_uses_the_providers_stored_example_note(services: Services) -> None:
+    seeded = seed_encounter(services)
+    with unit_of_work(services.sessions) as session:
+        service.set_example_note(
+            session,
+            tenant_id=seeded.tenant_id,
+            provider_id=seeded.provider_id,
+            text="S: cough x5d. O: wheeze. A: bronchitis. P: inhaler.",
+        )
+    request = _request(services, seeded, NoteOptions(style=VoiceStyle.MY_VOICE))
+    assert request.style is VoiceStyle.MY_VOICE
+    assert request.example_note == "S: cough x5d. O: wheeze. A: bronchitis. P: inhaler."
+    assert request.warnings == ()
+
+
+def test_the_clinicians_addition_reaches_the_note_marked_as_context(services: Services) -> None:
+    seeded = seed_encounter(services)
+    request = _request(services, seeded, NoteOptions(addition="Patient is a teacher."))
+    note = service.write_consult_note(
+        services.sessions, services.pipeline.note_writer, request=request
+    )
+    assert "Patient is a teacher" in note.text
+
+
+def test_documents_are_numbered_in_order_and_kept_per_encounter(services: Services) -> None:
+    seeded = seed_encounter(services)
+    other = seed_encounter(services, tenant_id=seeded.tenant_id)
+    for template in (REFERRAL_LETTER, SOAP):
+        request = _request(services, seeded, NoteOptions(template_id=template.id))
+        service.write_document(services.sessions, services.pipeline.note_writer, request=request)
+    with unit_of_work(services.sessions) as session:
+        encounter = encounters.get(
+            session, tenant_id=seeded.tenant_id, encounter_id=seeded.encounter_id
+        )
+        empty = encounters.get(session, tenant_id=other.tenant_id, encounter_id=other.encounter_id)
+        assert encounter is not None
+        assert empty is not None
+        documents = service.list_documents(session, encounter=encounter)
+        assert [(d.position, d.template_name) for d in documents] == [
+            (0, "Referral Letter"),
+            (1, "SOAP Note"),
+        ]
+        assert "## Reason for Referral" in documents[0].content
+        assert service.list_documents(session, encounter=empty) == []

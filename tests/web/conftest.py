@@ -1,0 +1,192 @@
+"""A real ``murmur serve`` and the Debian Chromium driven by Playwright, its microphone fed from a
+spoken WAV through Chromium's fake capture device."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, sync_playwright
+
+from tests.fixtures.audio import fixture_path
+
+MURMUR = [sys.executable, "-m", "murmur.cli"]
+CHROMIUM = Path(os.environ.get("MURMUR_TEST_CHROMIUM", "/usr/bin/chromium"))
+# Screenshots of each step, kept after the run for a person to look at (git-ignored).
+OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "web"
+
+
+@dataclass(frozen=True)
+class Murmur:
+    base_url: str
+    api_key: str
+    env: dict[str, str]
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _admin(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [*MURMUR, "admin", *args], env=env, capture_output=True, text=True, check=True
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+@contextmanager
+def serve(tmp_path: Path, model_cache_dir: Path, *, workers: int) -> Iterator[Murmur]:
+    """``murmur serve`` on a free port with a tenant and its Heidi API key; ``workers=0`` for an
+    API-only process that stores audio but never loads the speech model."""
+    env = {
+        **os.environ,
+        "MURMUR_DATA_DIR": str(tmp_path / "data"),
+        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
+        "MURMUR_IN_PROCESS_WORKERS": str(workers),
+    }
+    tenant = _admin(["create-tenant", "--name", "Riverside Clinic"], env)["tenantId"]
+    api_key = _admin(["create-api-key", "--tenant", tenant], env)["apiKey"]
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*MURMUR, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{base}/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.2)
+            else:
+                pytest.fail(f"murmur serve did not come up:\n{log_path.read_text()}")
+            yield Murmur(base_url=base, api_key=api_key, env=env, log=log_path)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def murmur(tmp_path: Path, model_cache_dir: Path) -> Iterator[Murmur]:
+    with serve(tmp_path, model_cache_dir, workers=1) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def spoken_visit() -> Path:
+    return fixture_path("bronchitis_visit.wav")
+
+
+def launch_chromium(playwright: Playwright, audio: Path, *, allow_microphone: bool) -> Browser:
+    """Headless Debian Chromium whose microphone plays ``audio``; the page is granted the
+    microphone, or (``allow_microphone=False``) refused it as a clinician clicking Block would."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM}: apt-get install -y chromium (.ci/run does)")
+    args = [
+        "--use-fake-device-for-media-stream",
+        # %noloop: the visit is spoken once, then the microphone hears silence.
+        f"--use-file-for-fake-audio-capture={audio}%noloop",
+        "--autoplay-policy=no-user-gesture-required",
+    ]
+    if allow_microphone:
+        args.append("--use-fake-ui-for-media-stream")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+
+
+@pytest.fixture
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture
+def browser(playwright: Playwright, spoken_visit: Path) -> Iterator[Browser]:
+    launched = launch_chromium(playwright, spoken_visit, allow_microphone=True)
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+@dataclass
+class ConsoleLog:
+    """Every console error and uncaught exception the page produced."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.errors.append(f"uncaught: {error.message}")
+
+
+@dataclass
+class Screens:
+    folder: Path
+    taken: list[Path] = field(default_factory=list)
+
+    def shoot(self, page: Page, name: str) -> None:
+        path = self.folder / f"{len(self.taken) + 1:02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path)
+
+
+@pytest.fixture
+def screens(request: pytest.FixtureRequest) -> Screens:
+    folder = OUTPUT_DIR / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return Screens(folder)
+
+
+@pytest.fixture
+def console() -> ConsoleLog:
+    return ConsoleLog()
+
+
+def open_page(
+    browser: Browser, murmur: Murmur, console: ConsoleLog, *, microphone: bool = True
+) -> Page:
+    context = browser.new_context(
+        base_url=murmur.base_url,
+        viewport={"width": 1366, "height": 900},
+        permissions=["clipboard-read", "clipboard-write", *(["microphone"] if microphone else [])],
+        # Playwright's wait_for_function evaluates its predicate, which the page's policy forbids.
+        bypass_csp=True,
+    )
+    opened = context.new_page()
+    opened.on("console", console.on_console)
+    opened.on("pageerror", console.on_page_error)
+    return opened
+
+
+@pytest.fixture
+def page(browser: Browser, murmur: Murmur, console: ConsoleLog, screens: Screens) -> Iterator[Page]:
+    opened = open_page(browser, murmur, console)
+    try:
+        yield opened
+        screens.shoot(opened, "end")
+    finally:
+        opened.context.close()

@@ -1,0 +1,147 @@
+"""What the clinician sees when things go wrong while recording: a refused microphone, a wrong
+API key, and a network that drops mid-visit (chunks wait in the page and all arrive later)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, Playwright, Request, Response, expect
+
+from tests.web.conftest import (
+    ConsoleLog,
+    Murmur,
+    Screens,
+    launch_chromium,
+    open_page,
+    serve,
+)
+from tests.web.test_visit_in_browser import new_patient_visit, sign_in
+
+API = "/api/v2/ml-scribe/open-api"
+
+
+@pytest.fixture(scope="module")
+def murmur(tmp_path_factory: pytest.TempPathFactory, model_cache_dir: Path) -> Iterator[Murmur]:
+    # Nothing here needs a transcript: an API-only server stores the audio and never loads a model.
+    with serve(tmp_path_factory.mktemp("murmur"), model_cache_dir, workers=0) as running:
+        yield running
+
+
+def test_refused_microphone_is_explained_and_nothing_is_recorded(
+    playwright: Playwright,
+    spoken_visit: Path,
+    murmur: Murmur,
+    console: ConsoleLog,
+    screens: Screens,
+) -> None:
+    browser = launch_chromium(playwright, spoken_visit, allow_microphone=False)
+    try:
+        page = open_page(browser, murmur, console, microphone=False)
+        started: list[str] = []
+        page.on(
+            "request",
+            lambda request: (
+                started.append(request.url)
+                if "restful-segment-transcription" in request.url
+                else None
+            ),
+        )
+        sign_in(page, murmur)
+        new_patient_visit(page)
+        page.get_by_role("button", name="Record", exact=True).click()
+        alert = page.get_by_role("alert").filter(has_text="Microphone access was refused")
+        expect(alert).to_be_visible()
+        expect(page.get_by_role("button", name="Record", exact=True)).to_be_enabled()
+        expect(page.get_by_role("button", name="End recording")).to_be_disabled()
+        screens.shoot(page, "microphone-refused")
+        assert started == []
+        assert console.errors == []
+    finally:
+        browser.close()
+
+
+def test_wrong_api_key_is_refused_with_a_message(
+    page: Page, murmur: Murmur, console: ConsoleLog
+) -> None:
+    page.goto("/")
+    page.get_by_label("API key").fill("not-a-key")
+    page.get_by_label("Clinician email").fill("dr.okafor@riverside.example")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#signin-error")).to_contain_text("Sign-in failed")
+    expect(page.locator("#workspace")).to_be_hidden()
+    # The browser itself logs the refused request; the page adds nothing of its own.
+    assert all("401" in error for error in console.errors), console.errors
+
+
+def _live_chunks(murmur: Murmur, session_id: str) -> list[dict[str, object]]:
+    with httpx.Client(base_url=f"{murmur.base_url}{API}", timeout=30) as api:
+        token = api.get(
+            "/jwt",
+            params={"email": "dr.okafor@riverside.example", "third_party_internal_id": "x"},
+            headers={"Heidi-Api-Key": murmur.api_key},
+        ).json()["token"]
+        live = api.get(
+            f"/sessions/{session_id}/transcript/live",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        chunks: list[dict[str, object]] = live.json()["chunks"]
+        return chunks
+
+
+def test_chunks_recorded_offline_wait_in_the_page_and_all_arrive_when_it_is_back(
+    page: Page, murmur: Murmur, console: ConsoleLog, screens: Screens
+) -> None:
+    acknowledged: list[int] = []
+    failed: list[str] = []
+
+    def on_response(response: Response) -> None:
+        if response.url.endswith(":transcribe") and response.ok:
+            acknowledged.append(response.json()["index"])
+
+    def on_failure(request: Request) -> None:
+        if request.url.endswith(":transcribe"):
+            failed.append(request.failure or "")
+
+    page.on("response", on_response)
+    page.on("requestfailed", on_failure)
+    sign_in(page, murmur, chunk_seconds=2)
+    new_patient_visit(page)
+    page.get_by_role("button", name="Record", exact=True).click()
+    upload_state = page.locator("#upload-state")
+    expect(upload_state).to_have_text("All recorded audio is uploaded.", timeout=30_000)
+
+    page.context.set_offline(True)
+    expect(page.locator("#banner")).to_contain_text("You are offline")
+    expect(upload_state).to_contain_text("network connection lost", timeout=30_000)
+    page.wait_for_function(
+        "/([2-9]|\\d\\d) chunks waiting/.test(document.getElementById('upload-state').textContent)",
+        timeout=30_000,
+    )
+    screens.shoot(page, "offline-chunks-waiting")
+
+    # Pausing stops the clock; resuming starts it again.
+    page.get_by_role("button", name="Pause").click()
+    paused_at = page.text_content("#timer")
+    page.wait_for_timeout(1_500)
+    assert page.text_content("#timer") == paused_at
+    page.get_by_role("button", name="Resume").click()
+    expect(page.locator("#timer")).not_to_have_text(paused_at or "", timeout=5_000)
+
+    page.context.set_offline(False)
+    expect(upload_state).to_have_text("All recorded audio is uploaded.", timeout=60_000)
+    page.get_by_role("button", name="End recording").click()
+    expect(page.locator("#recorder-state")).to_contain_text("Recording uploaded", timeout=30_000)
+    expect(upload_state).to_have_text("All recorded audio is uploaded.")
+    screens.shoot(page, "back-online-all-uploaded")
+
+    assert failed, "no upload was attempted while offline"
+    session_id = re.sub(r".*#session=", "", page.url)
+    indexes = sorted(int(str(chunk["index"])) for chunk in _live_chunks(murmur, session_id))
+    assert indexes == list(range(len(indexes)))
+    assert sorted(set(acknowledged)) == indexes
+    assert len(indexes) >= 4
+    assert all("ERR_INTERNET_DISCONNECTED" in error for error in console.errors), console.errors
