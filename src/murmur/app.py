@@ -40,6 +40,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
             # load it in the background so the first visit does not wait for it.
             engine = built.speech_to_text()
             threading.Thread(target=engine.load, name="asr-preload", daemon=True).start()
+            coder = built.pipeline.coder
+            threading.Thread(target=coder.load, name="codes-preload", daemon=True).start()
         pool = built.worker_pool(settings.in_process_workers)
         pool.start()
         try:

@@ -42,3 +42,27 @@ def test_stream_pieces_concatenate_to_the_whole_note(content_type: ContentType) 
     pieces = list(render_events(note_events(NOTE), content_type))
     assert len(pieces) >= 4
     assert "".join(pieces) == render(NOTE, content_type)
+
+
+def test_bulleted_sentences_go_one_per_line() -> None:
+    note = WrittenNote(
+        title="Plan",
+        sections=(
+            NoteSection(
+                "plan",
+                "Plan",
+                (
+                    NoteSentence("Acute bronchitis.", (1,)),
+                    NoteSentence("- Albuterol inhaler.", (2,)),
+                    NoteSentence("- Follow up in 1 week.", (3,)),
+                ),
+            ),
+        ),
+    )
+    markdown = "## Plan\nAcute bronchitis.\n- Albuterol inhaler.\n- Follow up in 1 week."
+    assert note.to_markdown() == markdown
+    assert render(note, ContentType.MARKDOWN) == markdown
+    assert render(note, ContentType.HTML) == (
+        "<h2>Plan</h2>\n<p>Acute bronchitis.<br>\n- Albuterol inhaler.<br>\n"
+        "- Follow up in 1 week.</p>\n"
+    )

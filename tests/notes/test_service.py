@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import pytest
@@ -8,11 +10,15 @@ import pytest
 from murmur.db import unit_of_work
 from murmur.encounters import repository as encounters
 from murmur.errors import InvalidInput, TemplateNotFound
+from murmur.jobs import queue
+from murmur.jobs.models import Job
+from murmur.jobs.worker import Worker
 from murmur.notes import service
 from murmur.notes.domain import VoiceStyle
 from murmur.notes.generation import NoteOptions, NoteRequest
-from murmur.notes.models import Note
+from murmur.notes.models import Document, Note
 from murmur.notes.rendering import ContentType
+from murmur.notes.repository import consult_note
 from murmur.notes.templates import (
     BUILT_IN_TEMPLATES,
     REFERRAL_LETTER,
@@ -20,6 +26,7 @@ from murmur.notes.templates import (
     FactCategory,
     TemplateKind,
 )
+from murmur.processing.pipeline import CODE_JOB, WRITE_NOTE_JOB
 from murmur.services import Services
 from tests.notes.seed import Seeded, seed_encounter
 
@@ -206,3 +213,62 @@ def test_documents_are_numbered_in_order_and_kept_per_encounter(services: Servic
         ]
         assert "## Reason for Referral" in documents[0].content
         assert service.list_documents(session, encounter=empty) == []
+
+
+def test_requests_at_once_store_one_note_and_distinct_document_numbers(
+    services: Services,
+) -> None:
+    seeded = seed_encounter(services)
+    request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
+    writer = services.pipeline.note_writer
+    jobs = [
+        *(partial(service.write_document, services.sessions, writer, request=request),) * 4,
+        *(partial(service.write_consult_note, services.sessions, writer, request=request),) * 3,
+    ]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        results = [future.result() for future in [pool.submit(job) for job in jobs]]
+    assert sorted(r.position for r in results if isinstance(r, Document)) == [0, 1, 2, 3]
+    with unit_of_work(services.sessions) as session:
+        notes = session.query(Note).filter(Note.encounter_id == seeded.encounter_id).all()
+    assert len(notes) == 1
+
+
+def test_the_pipeline_job_never_replaces_a_note_the_client_asked_for(
+    services: Services, worker: Worker
+) -> None:
+    seeded = seed_encounter(services)
+    request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
+    service.write_consult_note(services.sessions, services.pipeline.note_writer, request=request)
+    with unit_of_work(services.sessions) as session:
+        queue.enqueue(
+            session,
+            kind=WRITE_NOTE_JOB,
+            tenant_id=seeded.tenant_id,
+            encounter_id=seeded.encounter_id,
+            max_attempts=1,
+        )
+    assert worker.run_once()  # the pipeline's note job finishes after the client's request
+    with unit_of_work(services.sessions) as session:
+        note = consult_note(session, encounter_id=seeded.encounter_id)
+        assert note is not None
+        assert (note.template_name, note.origin) == ("Referral Letter", "request")
+        assert sorted(job.kind for job in session.query(Job).all()) == [CODE_JOB, WRITE_NOTE_JOB]
+
+
+def test_a_client_request_replaces_the_pipelines_note(services: Services, worker: Worker) -> None:
+    seeded = seed_encounter(services)
+    with unit_of_work(services.sessions) as session:
+        queue.enqueue(
+            session,
+            kind=WRITE_NOTE_JOB,
+            tenant_id=seeded.tenant_id,
+            encounter_id=seeded.encounter_id,
+            max_attempts=1,
+        )
+    assert worker.run_once()
+    request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
+    service.write_consult_note(services.sessions, services.pipeline.note_writer, request=request)
+    with unit_of_work(services.sessions) as session:
+        note = consult_note(session, encounter_id=seeded.encounter_id)
+        assert note is not None
+        assert (note.template_name, note.origin) == ("Referral Letter", "request")

@@ -13,9 +13,10 @@ from tests.web.conftest import ConsoleLog, Murmur, Screens
 
 pytestmark = pytest.mark.slow
 
-# Short chunks so the 43 s visit spans three of them (the page's default is 50 s). Fixed cuts cost
-# words at each boundary, so not many more.
-CHUNK_SECONDS = 20
+# Chunks of 30-45 s (the page's default is 45-60 s), cut at the first pause after 30 s: the 43 s
+# visit becomes two chunks of speech and a tail of silence. Words just after a cut are the ones
+# speech recognition most often gets wrong, so the words checked below lie inside the first chunk.
+CHUNK_SECONDS = 30
 # The visit is 42.7 s long; a few seconds of silence after it lets the last words settle.
 RECORD_SECONDS = 47
 TRANSCRIBE_TIMEOUT_MS = 240_000
@@ -67,11 +68,11 @@ def record_the_visit(page: Page, screens: Screens) -> None:
     expect(page.locator("#transcript-state")).to_have_text(
         re.compile(r"^(\d+) of \1 chunks transcribed$"), timeout=TRANSCRIBE_TIMEOUT_MS
     )
-    assert page.locator("#transcript .chunk").count() >= 3
+    assert page.locator("#transcript .chunk").count() >= 2
     spoken = (page.text_content("#transcript") or "").lower()
-    # From the first turns to the last; "cough" itself is lost by whisper-base to Opus even on
-    # the whole recording ("a mad cop"), so it is not asked for.
-    for word in ("brings you in", "chest pain", "bronchitis", "antibiotics", "one week"):
+    # "cough" itself is lost by whisper-base to the browser's Opus even when the whole recording
+    # is decoded at once ("a mad cop"), so it is not asked for.
+    for word in ("brings you in", "chest pain", "bronchitis", "antibiotics"):
         assert word in spoken, f"{word!r} missing from the transcript: {spoken}"
     expect(page.locator("#transcript .speaker-clinician").first).to_be_visible()
     expect(page.locator("#transcript .speaker-patient").first).to_be_visible()
@@ -119,6 +120,20 @@ def suggest_codes(page: Page, screens: Screens) -> None:
     screens.shoot(page, "codes")
 
 
+def letter_and_question(page: Page, screens: Screens) -> None:
+    page.get_by_label("Document", exact=True).select_option(label="Referral Letter")
+    page.get_by_role("button", name="Generate").click()
+    letter = page.locator("#documents .document").first
+    expect(letter.locator(".card-head h3")).to_have_text("Referral Letter", timeout=60_000)
+    expect(letter.locator(".document-body")).to_contain_text("bronchitis")
+    page.get_by_label("Question").fill("What was prescribed?")
+    page.get_by_role("button", name="Ask", exact=True).click()
+    answer = page.locator("#ask-answer .answer-text")
+    expect(answer).not_to_have_attribute("aria-busy", "true", timeout=60_000)
+    expect(answer).to_contain_text("inhaler")
+    screens.shoot(page, "letter-and-answer")
+
+
 def test_clinician_records_a_visit_and_gets_transcript_note_and_codes(
     page: Page, murmur: Murmur, screens: Screens, console: ConsoleLog
 ) -> None:
@@ -131,6 +146,7 @@ def test_clinician_records_a_visit_and_gets_transcript_note_and_codes(
     record_the_visit(page, screens)
     write_the_note(page, screens)
     suggest_codes(page, screens)
+    letter_and_question(page, screens)
 
     page.set_viewport_size({"width": 820, "height": 1180})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

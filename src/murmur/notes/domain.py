@@ -15,6 +15,18 @@ class VoiceStyle(StrEnum):
     MY_VOICE = "MY_VOICE"  # follows the provider's stored example note
 
 
+BULLET = "- "
+
+
+def sentence_separator(texts: list[str], index: int) -> str:
+    """What goes before sentence ``index`` of a section: nothing, a space, or a line break
+    when it or the one before is a bullet ("- ...")."""
+    if index == 0:
+        return ""
+    bulleted = texts[index].startswith(BULLET) or texts[index - 1].startswith(BULLET)
+    return "\n" if bulleted else " "
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceSpan:
     """Characters ``start:end`` of transcript segment ``segment`` (by position)."""
@@ -57,8 +69,9 @@ class WrittenNote:
     def to_markdown(self) -> str:
         blocks: list[str] = []
         for section in self.sections:
-            body = " ".join(s.text for s in section.sentences) or "Not discussed."
-            blocks.append(f"## {section.title}\n{body}")
+            texts = [s.text for s in section.sentences]
+            body = "".join(sentence_separator(texts, i) + t for i, t in enumerate(texts))
+            blocks.append(f"## {section.title}\n{body or 'Not discussed.'}")
         return "\n\n".join(blocks)
 
     def to_structure(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from murmur.notes.domain import WrittenNote
+from murmur.notes.domain import WrittenNote, sentence_separator
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,5 +28,6 @@ def note_events(note: WrittenNote) -> Iterator[NoteEvent]:
     """A finished note as the events a streaming writer would have produced."""
     for section in note.sections:
         yield SectionStarted(section.key, section.title)
-        for index, sentence in enumerate(section.sentences):
-            yield TextDelta(sentence.text if index == 0 else f" {sentence.text}")
+        texts = [sentence.text for sentence in section.sentences]
+        for index, text in enumerate(texts):
+            yield TextDelta(sentence_separator(texts, index) + text)

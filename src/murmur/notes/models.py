@@ -28,6 +28,8 @@ class Note(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     voice_style: Mapped[str] = mapped_column(String(20), default="GOLDILOCKS")
     content_type: Mapped[str] = mapped_column(String(10), default="MARKDOWN")
+    origin: Mapped[str] = mapped_column(String(20), default="pipeline")
+    """"pipeline" (the job after finish) or "request" (a client asked for it; the job keeps it)."""
 
 
 class NoteTemplate(Base):

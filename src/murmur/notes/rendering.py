@@ -41,7 +41,9 @@ class StreamRenderer:
             return ""
         text = event.text.lstrip() if self._section_empty else event.text
         self._section_empty = False
-        return html.escape(text) if self.content_type is ContentType.HTML else text
+        if self.content_type is ContentType.HTML:
+            return html.escape(text).replace("\n", "<br>\n")
+        return text
 
     def close(self) -> str:
         return self._close_section()

@@ -4,9 +4,11 @@ provider example notes, consult notes and documents, each written against a temp
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any, TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.db import unit_of_work, utcnow
@@ -30,6 +32,10 @@ from murmur.notes.templates import (
 )
 from murmur.transcripts import repository as transcripts
 
+T = TypeVar("T")
+SAVE_ATTEMPTS = 5
+PIPELINE = "pipeline"
+REQUESTED = "request"
 MAX_EXAMPLE_NOTE = 20_000
 NO_EXAMPLE_NOTE = (
     "MY_VOICE was asked for but this provider has no example note stored; "
@@ -147,12 +153,22 @@ def prepare_note(session: Session, *, encounter: Encounter, options: NoteOptions
     )
 
 
-def save_consult_note(session: Session, *, request: NoteRequest, written: WrittenNote) -> Note:
-    """Replaces the encounter's consult note (re-generating is idempotent)."""
+def save_consult_note(
+    session: Session,
+    *,
+    request: NoteRequest,
+    written: WrittenNote,
+    origin: str = REQUESTED,
+) -> Note:
+    """Replaces the encounter's consult note (re-generating is idempotent); the pipeline's job
+    (``origin=PIPELINE``) never replaces a note a client asked for, whatever the timing."""
     note = repository.consult_note(session, encounter_id=request.encounter_id)
+    if note is not None and origin == PIPELINE and note.origin == REQUESTED:
+        return note
     if note is None:
         note = Note(tenant_id=request.tenant_id, encounter_id=request.encounter_id)
         session.add(note)
+    note.origin = origin
     note.template_id = request.template.id
     note.template_name = request.template.name
     note.engine = written.engine
@@ -188,12 +204,25 @@ def draft_note(writer: NoteWriter, request: NoteRequest) -> WrittenNote:
     return write_with(writer, request)
 
 
+def _stored(sessions: sessionmaker[Session], save: Callable[[Session], T]) -> T:
+    """Saves in a transaction of its own. Requests for one encounter at once: a loser's insert
+    collides with the winner's row, and the retry updates that row (or takes the next
+    document number) instead of failing."""
+    for _ in range(SAVE_ATTEMPTS - 1):
+        try:
+            with unit_of_work(sessions) as session:
+                return save(session)
+        except IntegrityError:
+            continue
+    with unit_of_work(sessions) as session:
+        return save(session)
+
+
 def write_consult_note(
     sessions: sessionmaker[Session], writer: NoteWriter, *, request: NoteRequest
 ) -> Note:
     written = write_with(writer, request)
-    with unit_of_work(sessions) as session:
-        return save_consult_note(session, request=request, written=written)
+    return _stored(sessions, partial(save_consult_note, request=request, written=written))
 
 
 def stream_consult_note(
@@ -207,16 +236,14 @@ def stream_consult_note(
         if isinstance(item, str):
             yield item
             continue
-        with unit_of_work(sessions) as session:
-            yield save_consult_note(session, request=request, written=item)
+        yield _stored(sessions, partial(save_consult_note, request=request, written=item))
 
 
 def write_document(
     sessions: sessionmaker[Session], writer: NoteWriter, *, request: NoteRequest
 ) -> Document:
     written = write_with(writer, request)
-    with unit_of_work(sessions) as session:
-        return save_document(session, request=request, written=written)
+    return _stored(sessions, partial(save_document, request=request, written=written))
 
 
 def list_documents(session: Session, *, encounter: Encounter) -> list[Document]:

@@ -126,8 +126,11 @@ class Pipeline:
         written = write_note(self.note_writer, request)
         with unit_of_work(self.sessions) as session:
             encounter = self._encounter(session, job)
-            note_service.save_consult_note(session, request=request, written=written)
-            encounter.title = written.title
+            note = note_service.save_consult_note(
+                session, request=request, written=written, origin=note_service.PIPELINE
+            )
+            if note.origin == note_service.PIPELINE:
+                encounter.title = written.title
             self._enqueue_next(session, job, CODE_JOB)
 
     def code(self, job: ClaimedJob) -> None:

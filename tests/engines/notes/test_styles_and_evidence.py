@@ -139,3 +139,29 @@ def test_sections_are_filled_by_the_fact_categories_they_draw_from() -> None:
     assert "The patient denies chest pain." in by_key["negatives"]
     assert any("albuterol" in text for text in by_key["todo"])
     assert not any("chest pain" in text for text in by_key["story"])
+
+
+SPANISH_VISIT = [
+    "Buenos días, ¿qué le trae por aquí?",
+    "Tengo tos desde hace cinco días y me duele el pecho cuando toso mucho por la noche.",
+    "Además la flema sale amarilla y me siento muy cansado todo el día en el trabajo.",
+    "¿Tiene fiebre?",
+    "No.",
+    "Creo que es bronquitis aguda.",
+    "Le voy a recetar un inhalador de albuterol.",
+    "Tome mucha agua y descanse, y si tiene dificultad para respirar vuelva a urgencias.",
+]
+
+
+def test_spanish_notes_grow_with_the_style_and_keep_what_was_said() -> None:
+    def note(style: VoiceStyle) -> WrittenNote:
+        return GroundedNoteWriter().write(
+            segments=segments(SPANISH_VISIT), template=SOAP, context=None,
+            language="spanish", style=style,
+        )  # fmt: skip
+
+    brief, detailed = note(VoiceStyle.BRIEF), note(VoiceStyle.SUPER_DETAILED)
+
+    assert _words(brief) < _words(detailed)
+    quoted = [s.text for s in detailed.sentences() if s.text.startswith("Paciente refiere: «")]
+    assert any("flema sale amarilla" in text for text in quoted)

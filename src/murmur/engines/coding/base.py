@@ -13,6 +13,10 @@ class Coder(Protocol):
 
     name: str
 
+    def load(self) -> None:
+        """Read the code sets now rather than on the first visit (idempotent)."""
+        ...
+
     def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]: ...
 
     def code_text(self, *, note: str, transcript: str) -> list[CodeSuggestion]:

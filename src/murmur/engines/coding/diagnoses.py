@@ -17,7 +17,7 @@ from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
 from murmur.engines.coding.lexicon import Category, LexiconEntry, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
 from murmur.engines.coding.problems import problem_codes
-from murmur.engines.coding.sources import CONFIDENCE, LABEL, Origin, Source
+from murmur.engines.coding.sources import CONFIDENCE, LABEL, Document, Origin, Source
 
 MAX_SOURCES = 3
 MAX_REFERENCES = 6
@@ -29,13 +29,22 @@ _ORIGIN_ORDER = list(Origin)
 # ICD-10-CM index: diabetes "uncontrolled", "out of control" or "poorly controlled" is coded
 # by type with hyperglycemia; so is diabetes documented with high or elevated blood sugar.
 _HYPERGLYCEMIA = re.compile(
-    r"uncontrolled|out of control|poorly controlled|hyperglycemi|"
+    r"uncontrolled|out of control|poorly controlled|inadequately controlled|"
+    r"not (?:well )?controlled|suboptimally controlled|hyperglycemi|"
     r"(?:sugars?|glucose)(?: levels?)?(?: \w+){0,4} (?:elevated|high|running high)|"
     r"(?:elevated|high) (?:blood )?(?:sugars?|glucose)",
     re.IGNORECASE,
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denies)\b(?:\W+\w+){0,4}\W*$", re.I)
-_REFINEMENTS = {"E11.9": (_HYPERGLYCEMIA, "E11.65")}
+_RESULT = re.compile(r"\b(?:demonstrat\w*|show(?:s|ed|n)?|reveal\w*)\b", re.IGNORECASE)
+_URETER = re.compile(r"\bureter(?:al|ic)?\b|\bureterovesical\b", re.IGNORECASE)
+_REFINEMENTS = {
+    "E11.9": (_HYPERGLYCEMIA, "E11.65"),
+    "N20.0": (_URETER, "N20.1"),  # a stone in the ureter is calculus of ureter
+    # The lateral (talofibular, calcaneofibular) ligaments: "other ligament of ankle".
+    "S93.409A": (re.compile(r"\btalofibular|\batfl\b", re.I), "S93.499A"),
+}
+_NOTE_ONLY_REFINEMENTS = frozenset({"N20.0", "S93.409A"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +61,48 @@ class Coded:
         return self.entry is None or not self.entry.is_symptom
 
 
-def entity_text(phrase: str, text: str) -> str:
-    """The words of the sentence that named the condition ("Knees hurt" keeps "Knees")."""
+def _entity_match(phrase: str, text: str) -> re.Match[str] | None:
     words = [re.escape(word) for word in re.findall(r"[a-z0-9]+", phrase.lower())]
     if not words:
-        return phrase
-    pattern = r"\b" + r"[\s,/-]+(?:(?:my|his|her|the|their|your)\s+)?".join(
-        f"{word}(?:e?s)?" for word in words
-    )
-    match = re.search(pattern + r"\b", text, re.IGNORECASE)
+        return None
+    between = r"[\s,/-]+(?:(?:my|his|her|the|their|your|right|left|bilateral|both)\s+){0,2}"
+    pattern = r"\b" + between.join(f"{word}(?:e?s)?" for word in words)
+    return re.search(pattern + r"\b", text, re.IGNORECASE)
+
+
+def entity_text(phrase: str, text: str) -> str:
+    """The words of the sentence that named the condition ("Knees hurt" keeps "Knees")."""
+    match = _entity_match(phrase, text)
     return match.group(0) if match else phrase
+
+
+_SIDE_WORD = re.compile(r"\b(right|left|bilateral|both)\b", re.IGNORECASE)
+_SIDE_BEFORE = re.compile(
+    r"\b(right|left|bilateral|both)(?:[\s-]+(?:sided?|and (?:right|left)))?"
+    r"(?:\s+(?!and\b|or\b)[a-z]+){0,2}\s*$",
+    re.IGNORECASE,
+)
+_SIDE_AFTER = re.compile(
+    r"^,?\s*(?:(?:on|of|in|to)\s+)?(?:the\s+)?(right|left|bilateral)(?:\s+sides?)?\s*(?:[.;,)]|$)",
+    re.IGNORECASE,
+)
+
+
+def stated_side(phrase: str, text: str) -> str | None:
+    """ "Right knee osteoarthritis", "knee pain on the left", "both knees": the side, if any."""
+    match = _entity_match(phrase, text)
+    if match is None:
+        return None
+    sides = {w.lower() for w in _SIDE_WORD.findall(match.group(0))}
+    before = _SIDE_BEFORE.search(text[: match.start()])
+    if before:
+        sides |= {w.lower() for w in _SIDE_WORD.findall(before.group(0))}
+    after = _SIDE_AFTER.match(text[match.end() :])
+    if after:
+        sides.add(after.group(1).lower())
+    if "bilateral" in sides or "both" in sides or {"right", "left"} <= sides:
+        return "bilateral"
+    return next(iter(sides), None)
 
 
 def references(sources: list[Source]) -> tuple[Reference, ...]:
@@ -92,9 +133,11 @@ def _states(pattern: re.Pattern[str], context: str) -> bool:
     )
 
 
-def _refined(mention: Mention, context: str) -> Mention:
+def _refined(mention: Mention, context: str, *, in_note: bool) -> Mention:
     refinement = _REFINEMENTS.get(mention.entry.code)
-    if refinement is None or not _states(refinement[0], context):
+    if refinement is None or (not in_note and mention.entry.code in _NOTE_ONLY_REFINEMENTS):
+        return mention
+    if not _states(refinement[0], context):
         return mention
     entry = next(e for e in lexicon() if e.code == refinement[1])
     return replace(mention, entry=entry)
@@ -106,7 +149,8 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     for source in sources:
         context = blocks.get(source.block, source.text)
         for found in find_mentions(source.text):
-            mention = _refined(found, context if source.heading else source.text)
+            in_note = source.document is Document.NOTE
+            mention = _refined(found, context if source.heading else source.text, in_note=in_note)
             # A past episode of an acute illness is not a problem today.
             if mention.past_history and mention.entry.category in _ACUTE:
                 continue
@@ -115,24 +159,31 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     return hits
 
 
-def _lateral(known: Icd10Code, phrase: str, text: str, codes: Icd10Cm) -> Icd10Code:
-    """Codes "right knee pain" as the right knee when the set has it (laterality counts)."""
-    first_word = re.escape(phrase.split(maxsplit=1)[0])
-    side = re.search(rf"\b(right|left)\s+(?:\w+\s+)?{first_word}", text, re.IGNORECASE)
-    if side is None or "unspecified" not in known.description:
-        return known
-    sided = known.description.replace("unspecified", side.group(1).lower(), 1)
-    return codes.by_description(sided) or known
-
-
-def _suggest(code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm) -> Coded | None:
-    known = codes.lookup(code)
-    if known is None:
-        return None
+def _suggest(
+    code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm, problem_blocks: set[int]
+) -> list[Coded]:
+    """One suggestion, or one per side when a bilateral condition has no bilateral code."""
     certain = [(s, m) for s, m in found if not m.uncertain]
     ranked = sorted(certain or found, key=lambda hit: _ORIGIN_ORDER.index(hit[0].origin))
     best_source, best_mention = ranked[0]
-    known = _lateral(known, best_mention.phrase, best_source.text, codes)
+    side = stated_side(best_mention.phrase, best_source.text)
+    sided = codes.sided(code, side) if side else tuple(filter(None, [codes.lookup(code)]))
+    return [
+        c
+        for known in sided
+        if (c := _suggest_code(known, found, certain, ranked, codes, problem_blocks))
+    ]
+
+
+def _suggest_code(
+    known: Icd10Code,
+    found: list[tuple[Source, Mention]],
+    certain: list[tuple[Source, Mention]],
+    ranked: list[tuple[Source, Mention]],
+    codes: Icd10Cm,
+    problem_blocks: set[int],
+) -> Coded | None:
+    best_source, best_mention = ranked[0]
     origins = {source.origin for source, _ in found}
     confidence = CONFIDENCE[best_source.origin]
     if len(origins) > 1:
@@ -161,9 +212,24 @@ def _suggest(code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm) -> 
     )
     # "History of gout." as a problem heading is still a problem the plan addresses.
     addressed = any(
-        s.origin in _ADDRESSED and (s.heading or not m.past_history) for s, m in certain
+        s.origin in _ADDRESSED
+        and (s.heading or not m.past_history)
+        and not _described_under_problem(s, m, problem_blocks)
+        for s, m in certain
     )
     return Coded(suggestion, best_mention.entry, best_source.origin, addressed)
+
+
+def _described_under_problem(source: Source, mention: Mention, problem_blocks: set[int]) -> bool:
+    """When the assessment lists its problems as headings ("1. Sore throat."), a symptom told
+    in the reasoning around them ("... fever, chills") describes a problem, it is not one; nor
+    is a test's finding under another problem ("the echocardiogram showed mitral regurgitation").
+    """
+    if source.heading or not problem_blocks:
+        return False
+    if mention.entry.is_symptom:
+        return True
+    return source.block in problem_blocks and bool(_RESULT.search(source.text))
 
 
 def _inactive(item: Coded, reason: str) -> Coded:
@@ -204,10 +270,20 @@ def _less_specific(item: Coded, others: list[Coded]) -> Coded | None:
         same_category = other.suggestion.code[:3] == code[:3] and other.suggestion.code != code
         if not (vague and same_category and other.suggestion.active):
             continue
+        if _is_vague(other.suggestion.description) and not _more_specific(other, item):
+            continue  # two vague codes: the better supported one stays, never neither
         both_diagnoses = item.is_diagnosis and other.is_diagnosis
-        if both_diagnoses or other.suggestion.code[:5] == code[:5]:
+        catch_all = code == f"{code[:3]}.9"  # "Dorsalgia, unspecified" beside M54.50
+        if both_diagnoses or catch_all or other.suggestion.code[:5] == code[:5]:
             return other
     return None
+
+
+def _more_specific(other: Coded, item: Coded) -> bool:
+    mine, theirs = item.suggestion, other.suggestion
+    if theirs.confidence != mine.confidence:
+        return theirs.confidence > mine.confidence
+    return len(theirs.code) > len(mine.code)
 
 
 def _most_specific(coded: list[Coded]) -> list[Coded]:
@@ -225,16 +301,24 @@ def _most_specific(coded: list[Coded]) -> list[Coded]:
 def _assessment_first(coded: list[Coded]) -> list[Coded]:
     """When the assessment and plan name problems, those are what the visit is coded for;
     conditions only in the history, review of systems or conversation stay listed, inactive."""
-    addressed = {c.suggestion.code[:3] for c in coded if c.addressed and c.suggestion.active}
+    addressed = [c for c in coded if c.addressed and c.suggestion.active]
     if not addressed:
         return coded
-    # Words elsewhere may still refine an addressed problem ("your diabetes is uncontrolled").
+    # Words elsewhere may still refine a vaguely coded problem ("your diabetes is uncontrolled").
+    vague = {c.suggestion.code[:3] for c in addressed if _is_vague(c.suggestion.description)}
     return [
         c
-        if c.addressed or not c.suggestion.active or c.suggestion.code[:3] in addressed
+        if c.addressed
+        or not c.suggestion.active
+        or (c.is_diagnosis and c.suggestion.code[:3] in vague)
         else _inactive(c, f"{c.suggestion.reason}; not addressed in the assessment or plan")
         for c in coded
     ]
+
+
+def _is_vague(description: str) -> bool:
+    text = description.lower()
+    return "unspecified" in text or "without complications" in text
 
 
 def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) -> list[Coded]:
@@ -324,11 +408,81 @@ def _combined(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
     return result
 
 
+_HISTORY_LEAD = re.compile(r"^(?:personal |past |prior |previous )?history of |^status post ")
+
+
+def _current_codes(item: Coded) -> set[str]:
+    """ "History of kidney stones" names kidney stones: the codes of those words now."""
+    if item.entry is None or item.entry.category is not Category.HISTORY:
+        return set()
+    cores = {_HISTORY_LEAD.sub("", p) for p in item.entry.phrases if _HISTORY_LEAD.match(p)}
+    return {e.code for e in lexicon() if e.code != item.entry.code and cores & set(e.phrases)}
+
+
+def _history_of_current(coded: list[Coded]) -> list[Coded]:
+    """A personal history code is not reported beside the same condition coded as current."""
+    active = {c.suggestion.code: c.suggestion for c in coded if c.suggestion.active}
+    result: list[Coded] = []
+    for item in coded:
+        current = next((active[c] for c in sorted(_current_codes(item)) if c in active), None)
+        if current is not None and item.suggestion.active:
+            reason = f"{item.suggestion.reason}; {current.code} codes the condition as current"
+            result.append(_inactive(item, reason))
+        else:
+            result.append(item)
+    return result
+
+
+_DIABETES_TYPE = {"E10": "E10.621", "E11": "E11.621", "E13": "E13.621"}
+
+
+def _diabetic_foot_ulcer(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
+    """Diabetes and a foot ulcer are coded together as diabetes with foot ulcer plus the ulcer's
+    site code (ICD-10-CM guideline I.A.15, "with": the link is presumed)."""
+    active = [c for c in coded if c.suggestion.active]
+    ulcer = next((c for c in active if c.suggestion.code.startswith(("L97.4", "L97.5"))), None)
+    diabetes = next((c for c in active if c.suggestion.code[:3] in _DIABETES_TYPE), None)
+    if ulcer is None or diabetes is None:
+        return coded
+    combined = codes.lookup(_DIABETES_TYPE[diabetes.suggestion.code[:3]])
+    if combined is None or combined.code in {c.suggestion.code for c in active}:
+        return coded
+    reason = (
+        f"Diabetes ({diabetes.suggestion.code}) with a foot ulcer ({ulcer.suggestion.code}): "
+        "coded as diabetes with foot ulcer (ICD-10-CM guideline I.A.15)"
+    )
+    suggestion = replace(
+        diabetes.suggestion,
+        code=combined.code,
+        description=combined.description,
+        reason=reason,
+        source_sentences=(
+            *diabetes.suggestion.source_sentences,
+            *ulcer.suggestion.source_sentences,
+        )[:MAX_SOURCES],
+        references=diabetes.suggestion.references + ulcer.suggestion.references,
+        similar=similar_codes(combined.code, codes),
+    )
+    result = [
+        _inactive(c, f"{c.suggestion.reason}; {combined.code} is more specific")
+        if c is diabetes and _is_vague(c.suggestion.description)
+        else c
+        for c in coded
+    ]
+    return [*result, Coded(suggestion, None, diabetes.origin, diabetes.addressed)]
+
+
 def icd10_suggestions(sources: list[Source], codes: Icd10Cm) -> list[Coded]:
     """Active codes first, then by where they were found and how confidently."""
-    coded = [c for code, hits in _hits(sources).items() if (c := _suggest(code, hits, codes))]
+    problem_blocks = {s.block for s in sources if s.heading and s.origin in _ADDRESSED}
+    coded = [
+        c
+        for code, hits in _hits(sources).items()
+        for c in _suggest(code, hits, codes, problem_blocks)
+    ]
     coded = _from_problems(coded, sources, codes)
-    coded = _most_specific(_assessment_first(_explained(coded)))
-    coded = _excluded(coded, codes)
-    coded = _combined(coded, codes)
+    # Only a diagnosis the visit is coded for accounts for a symptom.
+    coded = _most_specific(_explained(_assessment_first(coded)))
+    coded = _history_of_current(_excluded(coded, codes))
+    coded = _diabetic_foot_ulcer(_combined(coded, codes), codes)
     return sorted(coded, key=lambda c: (not c.suggestion.active, -c.suggestion.confidence))

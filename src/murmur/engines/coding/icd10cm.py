@@ -18,6 +18,9 @@ from murmur.engines.coding.retrieval import ProblemMatcher
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = "a an and the of in on with without to for or by other unspecified"
 _STOP = frozenset(_STOP_WORDS.split())
+# "Osteoarthritis of knee" -> "Unilateral primary osteoarthritis, right knee": words a sided
+# relative may add without stating anything new.
+_SIDE_ONLY = frozenset({"unilateral", "primary"})
 _REFERENCE = re.compile(r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?)(?=[,)\s]|$)")
 
 
@@ -95,6 +98,52 @@ class Icd10Cm:
         siblings = self._terminology.children(concept.parent)
         found = [self.lookup(c.code) for c in siblings if c.billable and c.code != concept.code]
         return [c for c in found if c is not None][:limit]
+
+    def sided(self, code: str, side: str) -> tuple[Icd10Code, ...]:
+        """The code for the stated side ("right", "left", "bilateral") of an unspecified-side
+        code: the description with the side for "unspecified", else the nearest relative that
+        names the side; bilateral without a code of its own gives the right and the left code.
+        """
+        known = self.lookup(code)
+        if known is None or "unspecified" not in known.description.lower():
+            return (known,) if known else ()
+        text = known.description.lower()
+        for at in (m.start() for m in re.finditer("unspecified", text)):
+            exact = self.by_description(f"{text[:at]}{side}{text[at + len('unspecified') :]}")
+            if exact is not None:
+                return (exact,)
+        near = self._nearest_sided(known, side)
+        if near is not None:
+            return (near,)
+        if side == "bilateral":
+            pair = tuple(c for s in ("right", "left") for c in self.sided(code, s))
+            return pair if len(pair) == 2 and known not in pair else (known,)
+        return (known,)
+
+    def _nearest_sided(self, known: Icd10Code, side: str) -> Icd10Code | None:
+        if self._terminology is None:
+            return None
+        concept = self._terminology.lookup(known.code)
+        if concept is None or concept.parent is None:
+            return None
+        family = self._terminology.children(concept.parent)
+        family += [g for c in family for g in self._terminology.children(c.code)]
+        base = set(_terms(known.description)) - {"unspecified"}
+        others = {"right", "left", "bilateral"} - {side}
+        best: tuple[int, Icd10Code] | None = None
+        for relative in family:
+            found = self.lookup(relative.code)
+            if found is None or not found.billable:
+                continue
+            have = set(_terms(found.description))
+            if side not in have or have & others or "unspecified" in have:
+                continue
+            if not base <= have or not have - base <= {side, *_SIDE_ONLY}:
+                continue  # names something the unspecified code did not (a finger, a grade)
+            distance = len(have ^ base)
+            if best is None or distance < best[0]:
+                best = (distance, found)
+        return best[1] if best else None
 
     def __len__(self) -> int:
         return len(self._codes)

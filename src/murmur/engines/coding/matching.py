@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from murmur.engines.coding.lexicon import LexiconEntry, lexicon
+from murmur.engines.coding.lexicon import Category, LexiconEntry, lexicon
 from murmur.engines.notes.text import expand_contractions
 
 PRE_WINDOW = 6
@@ -31,7 +31,11 @@ def _words(words: set[str]) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
-_DROPPED = frozenset({"my", "his", "her", "their", "your", "our", "the"})
+# Sides are read from the sentence once a condition is found (diagnoses.stated_side), so
+# "right knee pain" and "knee pain on the right" meet the one entry "knee pain".
+_DROPPED = frozenset(
+    {"my", "his", "her", "their", "your", "our", "the", "right", "left", "bilateral"}
+)
 _PUNCT_STOP = frozenset({".", ";", ":", "!", "?"})
 _WORD_STOP = _words(
     {"but", "however", "although", "though", "except", "aside", "apart", "which", "because"}
@@ -46,12 +50,25 @@ _UNCERTAIN = _words(
     {"possible", "possibly", "probable", "probably", "likely", "suspect", "suspected",
      "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
      "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
-     "similar", "suggest", "suggests", "suggestive", "resembling"}
+     "similar", "suggest", "suggests", "suggestive", "resembling", "evaluate", "evaluation",
+     "exclude", "test", "sign"}
 )  # fmt: skip
 _HYPOTHETICAL = _words(
     {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",
-     "monitor", "check"}
+     "monitor", "check", "cause", "caused", "causing", "allergic", "allergy", "allergie",
+     "reaction", "intolerance", "intolerant"}
 )  # fmt: skip
+# A procedure or status only planned, advised or possible is not the patient's status yet:
+# "she is going to be having a right knee replacement", "bypass surgery may be required".
+_PLANNED = _words(
+    {"going", "gonna", "will", "scheduled", "schedule", "planned", "planning", "plan",
+     "upcoming", "undergo", "recommend", "recommended", "perform", "possible", "may", "might",
+     "would", "could", "advised", "consider", "candidate", "discussed", "option", "options",
+     "need", "needs", "require", "required", "refer", "referral"}
+)  # fmt: skip
+_PAST = _words({"past", "previous", "previously", "prior", "history", "ago"})
+# "Methylprednisolone causes itching", "allergic to penicillin (hives)": a drug's effect on
+# record, not a problem today; those words count as hypothetical above.
 _OTHER_PERSON = _words(
     {"mother", "mom", "father", "dad", "brother", "sister", "grandmother", "grandfather",
      "grandma", "grandpa", "aunt", "uncle", "son", "daughter", "wife", "husband", "family",
@@ -161,6 +178,19 @@ def _resolved_later(tokens: list[str], end: int) -> bool:
     return bool(_RESOLVED_LATER.match(" ".join(tokens[end:])))
 
 
+def _span(tokens: list[str], position: int, phrase: tuple[str, ...]) -> int:
+    """Tokens the phrase covers from the position (0: no match); a comma inside the phrase is
+    read through, as in a heading "Ulcer, right foot" or "Sprain, ankle"."""
+    at = position
+    for word in phrase:
+        if at > position and at < len(tokens) and tokens[at] == ",":
+            at += 1
+        if at >= len(tokens) or tokens[at] != word:
+            return 0
+        at += 1
+    return at - position
+
+
 def find_mentions(sentence: str) -> list[Mention]:
     """Conditions named in the sentence, longest phrase first, each with its context."""
     tokens = tokenize(sentence)
@@ -172,7 +202,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             (
                 (length, entry, phrase)
                 for candidate, entry, phrase in index.get(tokens[position], [])
-                if tuple(tokens[position : position + (length := len(candidate))]) == candidate
+                if (length := _span(tokens, position, candidate))
             ),
             None,
         )
@@ -184,6 +214,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         before = {tokens[p] for p in before_at}
         after = _after(tokens, position + length)
         sentence_before = set(tokens[:position])
+        clause = before | _clause_before(tokens, position)
+        planned = entry.category is Category.HISTORY and bool(_PLANNED & (clause | set(after)))
         mentions.append(
             Mention(
                 entry=entry,
@@ -191,9 +223,9 @@ def find_mentions(sentence: str) -> list[Mention]:
                 negated=_negated(tokens, position, before_at, after)
                 or _resolved_later(tokens, position + length),
                 uncertain=bool(_UNCERTAIN & before),
-                hypothetical=bool(_HYPOTHETICAL & (before | _clause_before(tokens, position))),
+                hypothetical=bool(_HYPOTHETICAL & clause) or planned,
                 other_person=bool(_OTHER_PERSON & sentence_before),
-                past_history="history" in before,
+                past_history=bool(_PAST & before) or bool(_PAST & set(after)),
             )
         )
         position += length

@@ -21,6 +21,10 @@ class OfflineCoder:
     def __init__(self, codes: Icd10Cm | None = None) -> None:
         self._codes = codes
 
+    def load(self) -> None:
+        if self._codes is None:
+            icd10cm()
+
     def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]:
         """Offsets point into ``note.to_markdown()`` and ``transcript_text(segments)``."""
         return self.code_text(note=note.to_markdown(), transcript=transcript_text(segments))

@@ -30,6 +30,7 @@ _NEUTRAL = frozenset({
     "a", "an", "and", "the", "of", "in", "on", "with", "to", "for", "or", "by", "at", "due",
     "mild", "moderate", "severe", "new", "newly", "diagnosed", "recurrent", "worsening",
     "stable", "persistent", "ongoing", "significant", "follow", "up", "followup",
+    "non", "healing", "nonhealing", "sizable", "large", "small",
 })  # fmt: skip
 _OPTIONAL = frozenset({"acute", "chronic"})
 # Wording in a description that says nothing the problem must have stated.
@@ -45,6 +46,7 @@ _PHRASES = (
     (re.compile(r"\bproximal (humerus|radius|ulna|femur|tibia|fibula)\b"), r"upper end of \1"),
     (re.compile(r"\bdistal (humerus|radius|ulna|femur|tibia|fibula)\b"), r"lower end of \1"),
     (re.compile(r"\b(?:leg)\b"), "lower leg"),
+    (re.compile(r"\bstenosing tenosynovitis\b"), "trigger finger"),
     (re.compile(r"\bmcl\b"), "medial collateral ligament"),
     (re.compile(r"\blcl\b"), "lateral collateral ligament"),
     (re.compile(r"\bacl\b"), "anterior cruciate ligament"),

@@ -150,6 +150,18 @@ def note_sources(note: str) -> list[Source]:
     return sources
 
 
+# Transcribed speech often drops the question mark: "have you had strep throat in the past".
+_SPOKEN_QUESTION = re.compile(
+    r"^(?:(?:okay|alright|all right|so|and|now|um|uh)[\s,]+)*"
+    r"(?:have|has|do|does|did|are|were|is|was|can|could|would|any)\s+(?:you|she|he|they|your|there)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(text: str) -> bool:
+    return is_question(text) or bool(_SPOKEN_QUESTION.match(text))
+
+
 def transcript_sources(transcript: str) -> list[Source]:
     """Statements only: a question asserts nothing about the patient."""
     sources: list[Source] = []
@@ -157,7 +169,7 @@ def transcript_sources(transcript: str) -> list[Source]:
         tag = _SPEAKER.match(line)
         body_at = tag.end() if tag else 0
         for start, end, text in _sentences(line[body_at:], offset + body_at):
-            if not is_question(text):
+            if not _asks(text):
                 sources.append(Source(text, Origin.TRANSCRIPT, Document.TRANSCRIPT, start, end))
     return sources
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from murmur.engines.notes.agreement import agreement
 from murmur.engines.notes.context import context_statements
+from murmur.engines.notes.context_rules import Span, modifiers
 from murmur.engines.notes.grounding import is_grounded
 from murmur.engines.notes.labels import labelled
 from murmur.engines.notes.numbers import with_digits
@@ -58,6 +59,42 @@ _PRESENTS = re.compile(
 )
 
 
+# One word that names no complaint by itself ("Pain." says nothing of where).
+_TOO_GENERIC = frozenset(
+    [
+        "pain",
+        "hurt",
+        "hurts",
+        "hurting",
+        "fell",
+        "fall",
+        "sore",
+        "ache",
+        "aching",
+        "symptom",
+        "symptoms",
+        "worse",
+        "sick",
+        "ill",
+        "swelling",
+        "injury",
+        "problem",
+        "issue",
+    ]
+)
+
+
+def _asserted(topic: str, evidence: tuple[int, ...], segments: Sequence[Segment]) -> bool:
+    """Whether the topic is said somewhere in the evidence without negation or an "if"."""
+    pattern = re.compile(rf"\b{re.escape(topic)}", re.IGNORECASE)
+    for position in evidence:
+        text = segments[position].text if 0 <= position < len(segments) else ""
+        for match in pattern.finditer(text):
+            if not modifiers(text, Span(match.start(), match.end())):
+                return True
+    return False
+
+
 def chief_complaint(statements: list[Statement], segments: Sequence[Segment]) -> Statement | None:
     """The reason for the visit as dictated, else the first symptom the patient reports."""
     for statement in statements:
@@ -72,7 +109,9 @@ def chief_complaint(statements: list[Statement], segments: Sequence[Segment]) ->
         if "negative" in statement.tags:
             continue
         topic = _DETERMINER.sub("", statement.topic.replace(PATIENT_MARK, "")).strip(" .,")
-        if topic and is_grounded(topic, statement.evidence, segments):
+        if topic.lower() in _TOO_GENERIC or not _asserted(topic, statement.evidence, segments):
+            continue
+        if is_grounded(topic, statement.evidence, segments):
             tags = frozenset({"complaint"})
             return Statement(Kind.SUBJECTIVE, finish(topic), statement.evidence, tags)
     return None

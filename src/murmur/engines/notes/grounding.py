@@ -9,6 +9,7 @@ from functools import lru_cache
 from murmur.engines.notes.agreement import AGREEMENT_WORDS
 from murmur.engines.notes.labels import LABEL_WORDS
 from murmur.engines.notes.numbers import with_digits
+from murmur.engines.notes.prose_es import QUOTE_WORDS
 from murmur.engines.notes.text import expand_contractions
 from murmur.transcripts.domain import Segment
 
@@ -38,7 +39,7 @@ def stem(word: str) -> str:
 
 
 FRAME_WORDS = frozenset(
-    stem(word) for word in f"{_FRAME_TEXT} {LABEL_WORDS} {AGREEMENT_WORDS}".split()
+    stem(word) for word in f"{_FRAME_TEXT} {LABEL_WORDS} {AGREEMENT_WORDS} {QUOTE_WORDS}".split()
 )
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from murmur.engines.notes.prose import MIN_WORDS, retell
+from murmur.engines.notes.prose_es import quote_spanish
 from murmur.engines.notes.questions import answered_question
 from murmur.engines.notes.rules_en import CLINICIAN_RULES, PATIENT_RULES
 from murmur.engines.notes.rules_es import SPANISH_RULES
@@ -146,6 +147,7 @@ class Detail:
     coverage: float = 0.3  # retell when the rules kept less than this share of the words
     keep_rule_sentences: bool = False  # keep the rules' sentences beside the retelling
     min_words: int = MIN_WORDS
+    quote_spanish: bool = False  # Spanish talk no rule covers, quoted with who said it
 
 
 def _covers_little(found: list[Statement], text: str, coverage: float) -> bool:
@@ -174,9 +176,14 @@ def extract_statements(
         if is_question(utterance.text):
             parts = parts[:-1]
         found = [s for s in (_statement(clause, utterance, rules) for clause in parts) if s]
-        retelling = detail.retell and language == "english"
-        if retelling and _covers_little(found, text, detail.coverage):
-            told = retell(utterance, detail.min_words)
+        if detail.retell and _covers_little(found, text, detail.coverage):
+            told = (
+                retell(utterance, detail.min_words)
+                if language == "english"
+                else quote_spanish(utterance, detail.min_words)
+                if detail.quote_spanish
+                else None
+            )
             if told is not None:
                 found = [*found, told] if detail.keep_rule_sentences else [told]
         statements.extend(found)

@@ -154,12 +154,12 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          SUBJ, "The patient {v} {x}", CLINICIAN, swap=CLIN),
     rule(LEAD + r"(?:you mentioned|you said|you told me|you are telling me)(?: that)?\s+"
          r"(?P<x>.+)$",
-         SUBJ, "\u2063they report that {x}", CLINICIAN, swap=CLIN, requires=CLINICAL),
+         SUBJ, "The patient reports that {x}", CLINICIAN, swap=CLIN, requires=CLINICAL),
     rule(LEAD + r"you do not have\s+(?:any\s+)?(?P<x>.+)$",
-         SUBJ, "\u2063they deny {x}", CLINICIAN, swap=CLIN, tags={"negative"},
+         SUBJ, "The patient denies {x}", CLINICIAN, swap=CLIN, tags={"negative"},
          requires=SYMPTOM_RE),
     rule(LEAD + r"you are\s+(?:also\s+|still\s+)?(?P<x>(?!going\b)\w+(?<!ing)\b.*)$",
-         SUBJ, "\u2063they report being {x}", CLINICIAN, swap=CLIN, requires=SYMPTOM_RE),
+         SUBJ, "The patient reports being {x}", CLINICIAN, swap=CLIN, requires=SYMPTOM_RE),
     rule(LEAD + r"(?:i know |i see |i understand |i remember )?(?:that )?(?:we|i) (?:had |have )?"
          r"(?:placed|put|started) you on\s+(?P<x>.+)$",
          SUBJ, "The patient was started on {x}", CLINICIAN, swap=CLIN, tags={"medication"},
@@ -169,61 +169,61 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          r"you have noticed|you noticed|you are experiencing|you endorsed|you reported|you "
          r"described|you complained of|you are|you have|you get|you got)\s+(?:also\s+|still\s+)?"
          r"(?P<x>.+)$",
-         SUBJ, "\u2063they report {x}", CLINICIAN, swap=CLIN, requires=_PROBLEM),
+         SUBJ, "The patient reports {x}", CLINICIAN, swap=CLIN, requires=_PROBLEM),
 )
 
 PATIENT_RULES: tuple[Rule, ...] = (
     rule(r"^.*?\b(?:i am|i have been|i have an?|i have)\s+(?:allergic|an allergy|allergy|"
          r"allergies)\s+to\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report an allergy to {x}", PATIENT, swap=PAT, tags={"allergy"}),
+         SUBJ, "The patient reports an allergy to {x}", PATIENT, swap=PAT, tags={"allergy"}),
     rule(r"^(?:no,?\s+)?i (?:have not|did not|do not) been\s+(?P<x>\w+ing\b.*)$",
-         SUBJ, "\u2063they report not {x}", PATIENT, swap=PAT, tags={"negative"},
+         SUBJ, "The patient reports not {x}", PATIENT, swap=PAT, tags={"negative"},
          requires=CLINICAL),
     rule(r"^(?:no,?\s+)?i (?:do not|have not|did not|never|have never)\s+(?:really\s+|ever\s+)?"
          r"(?:have|had|get|got|gotten|notice|noticed|feel|felt|experience|experienced|been "
          r"having|been getting|been feeling)\s+(?:any\s+|an?\s+)?(?P<x>(?!my\b|their\b).+)$",
-         SUBJ, "\u2063they deny {x}", PATIENT, swap=PAT, tags={"negative"}, requires=CLINICAL),
+         SUBJ, "The patient denies {x}", PATIENT, swap=PAT, tags={"negative"}, requires=CLINICAL),
     rule(r"^(?:no|nope)[,.]?\s+(?:no\s+)?(?P<x>[\w\s,'-]+)$",
-         SUBJ, "\u2063they deny {x}", PATIENT, tags={"negative"}, requires=SYMPTOM_RE,
+         SUBJ, "The patient denies {x}", PATIENT, tags={"negative"}, requires=SYMPTOM_RE,
          rejects=NO_VERB_LIST),
     rule(r"^i have no\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report no {x}", PATIENT, swap=PAT, tags={"negative"},
+         SUBJ, "The patient reports no {x}", PATIENT, swap=PAT, tags={"negative"},
          requires=CLINICAL),
     rule(r"^i (?:have|am)\s+" + ADV + r"been\s+(?P<x>(?:taking|using)\b.+)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, tags={"medication"}, requires=MED_RE),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, tags={"medication"}, requires=MED_RE),
     rule(r"^i (?:have|am)\s+" + ADV + r"been\s+(?P<x>\w+ing\b.*)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i (?:have\s+)?" + ADV + r"(?:had|got|gotten|noticed|developed|experienced)\s+"
          r"(?P<x>.+)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i " + ADV + r"(?:get|keep getting)\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report that they get {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports that they get {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i am\s+" + ADV + r"(?:having|getting|experiencing)\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i (?:am\s+)?" + ADV + r"(?:feel|feeling|felt)\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report feeling {x}", PATIENT, swap=PAT, requires=FEELING),
+         SUBJ, "The patient reports feeling {x}", PATIENT, swap=PAT, requires=FEELING),
     rule(r"^i (?:am\s+)?" + ADV + r"(?:take|taking|on|use|using)\s+(?P<x>.+)$",
-         SUBJ, "\u2063they report taking {x}", PATIENT, swap=PAT, tags={"medication"},
+         SUBJ, "The patient reports taking {x}", PATIENT, swap=PAT, tags={"medication"},
          requires=MED_RE),
     rule(r"^i " + ADV + r"have\s+(?!" + ADV + r"(?:to|been|not)\b)(?P<x>.+)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^i am\s+" + ADV + r"(?P<x>(?!going\b|not\b|sure\b).+)$",
-         SUBJ, "\u2063they report being {x}", PATIENT, swap=PAT, requires=SYMPTOM_RE),
+         SUBJ, "The patient reports being {x}", PATIENT, swap=PAT, requires=SYMPTOM_RE),
     rule(r"^i (?:think|believe|guess)(?: that)?\s+i\s+(?P<x>.+)$",
          SUBJ, "The patient believes they {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^(?P<x>(?:(?:sometimes|usually|often|occasionally)\s+)?my\s+.+)$",
-         SUBJ, "\u2063they report that {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^(?P<x>(?:(?:sometimes|usually|often|occasionally)\s+)?(?:i|we|my|our|it|the|this|"
          r"that|there)\b.*\b(?:i|my|me)\b.*)$",
-         SUBJ, "\u2063they report that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
+         SUBJ, "The patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
     rule(r"^i am\s+" + ADV + r"(?P<x>(?!going\b)\w+ing\b.+)$",
-         SUBJ, "\u2063they report {x}", PATIENT, swap=PAT, requires=CLINICAL),
+         SUBJ, "The patient reports {x}", PATIENT, swap=PAT, requires=CLINICAL),
     rule(r"^(?P<x>(?:it|the (?:[\w-]+\s+){0,2}[\w-]+|this|that)\s+(?:is|was|has|had|"
          r"started|began|gets|got|comes|goes|hurts|feels|happens|happened|helped|helps|"
          r"seems|made|makes|keeps)\b.+)$",
-         SUBJ, "\u2063they report that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
+         SUBJ, "The patient reports that {x}", PATIENT, swap=PAT, requires=CLINICAL, strict=True),
     # A short answer naming a symptom ("some yellow phlegm").
     rule(r"^(?:some |a little |a lot of |a bit of |just )?(?P<x>(?:[\w'-]+[\s,]*){1,6})$",
-         SUBJ, "\u2063they report {x}", PATIENT, requires=SYMPTOM_RE, rejects=NO_VERB_LIST),
+         SUBJ, "The patient reports {x}", PATIENT, requires=SYMPTOM_RE, rejects=NO_VERB_LIST),
 )
 # fmt: on

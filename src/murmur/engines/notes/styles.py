@@ -14,8 +14,12 @@ TERSE_WORDS_PER_SENTENCE = 9
 DETAIL: dict[VoiceStyle, Detail] = {
     VoiceStyle.BRIEF: Detail(retell=False),
     VoiceStyle.GOLDILOCKS: Detail(),
-    VoiceStyle.DETAILED: Detail(coverage=0.6, keep_rule_sentences=True, min_words=4),
-    VoiceStyle.SUPER_DETAILED: Detail(coverage=10.0, keep_rule_sentences=True, min_words=3),
+    VoiceStyle.DETAILED: Detail(
+        coverage=0.6, keep_rule_sentences=True, min_words=4, quote_spanish=True
+    ),
+    VoiceStyle.SUPER_DETAILED: Detail(
+        coverage=10.0, keep_rule_sentences=True, min_words=3, quote_spanish=True
+    ),
     VoiceStyle.MY_VOICE: Detail(),
 }
 

@@ -32,6 +32,9 @@ def upgrade() -> None:
                 "content_type", sa.String(length=10), nullable=False, server_default="MARKDOWN"
             )
         )
+        batch_op.add_column(
+            sa.Column("origin", sa.String(length=20), nullable=False, server_default="pipeline")
+        )
 
     op.create_table(
         "note_templates",
@@ -108,5 +111,6 @@ def downgrade() -> None:
     op.drop_index("ix_note_templates_tenant_created", table_name="note_templates")
     op.drop_table("note_templates")
     with op.batch_alter_table("notes", schema=None) as batch_op:
+        batch_op.drop_column("origin")
         batch_op.drop_column("content_type")
         batch_op.drop_column("voice_style")

@@ -141,11 +141,11 @@ export class CodesView {
     const setPressed = (rating) => {
       for (const [value, button] of Object.entries(buttons)) button.setAttribute("aria-pressed", String(value === rating));
     };
-    for (const [rating, symbol, label] of [
-      ["up", "👍", `Good suggestion: ${code}`],
-      ["down", "👎", `Wrong suggestion: ${code}`],
+    for (const [rating, label] of [
+      ["up", `Good suggestion: ${code}`],
+      ["down", `Wrong suggestion: ${code}`],
     ]) {
-      const button = h("button", { type: "button", class: "button small thumb", "aria-label": label, "aria-pressed": "false" }, symbol);
+      const button = h("button", { type: "button", class: `button small thumb thumb-${rating}`, "aria-label": label, "aria-pressed": "false", title: label }, thumbIcon());
       button.addEventListener("click", async () => {
         button.disabled = true;
         try {
@@ -165,4 +165,20 @@ export class CodesView {
     setPressed(normalised);
     return group;
   }
+}
+
+// A thumb drawn as SVG: emoji fonts are missing on many clinic machines.
+const THUMB_PATH =
+  "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 " +
+  "7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+
+function thumbIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", THUMB_PATH);
+  svg.append(path);
+  return svg;
 }

@@ -59,7 +59,7 @@ export class DocumentsView {
 
   #render(item) {
     const body = h("div", { class: "document-body", contenteditable: "true", role: "textbox", "aria-multiline": "true", "aria-label": item.name ?? "Document" });
-    body.append(...renderMarkdown(item.content ?? ""));
+    body.append(...renderMarkdown(item.content ?? "", { topLevel: 4 }));
     const copy = h("button", { type: "button", class: "button small" }, "Copy");
     copy.addEventListener("click", async () => {
       const copied = await copyText(body.innerText);

@@ -10,7 +10,8 @@ function inline(text) {
   );
 }
 
-export function renderMarkdown(markdown) {
+// Headings start at <h{topLevel}>, so a document's sections sit below its own title.
+export function renderMarkdown(markdown, { topLevel = 3 } = {}) {
   const nodes = [];
   let list = null;
   let paragraph = [];
@@ -25,7 +26,8 @@ export function renderMarkdown(markdown) {
     if (heading) {
       flushParagraph();
       list = null;
-      nodes.push(h(heading[1].length <= 2 ? "h3" : "h4", {}, inline(heading[2])));
+      const level = Math.min(6, topLevel + (heading[1].length <= 2 ? 0 : 1));
+      nodes.push(h(`h${level}`, {}, inline(heading[2])));
     } else if (bullet) {
       flushParagraph();
       if (!list) nodes.push((list = h("ul")));
