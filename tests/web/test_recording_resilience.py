@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Page, Playwright, Request, Response, expect
+from playwright.sync_api import Page, Playwright, Request, Response, Route, expect
 
 from tests.web.conftest import (
     ConsoleLog,
@@ -68,10 +68,13 @@ def test_wrong_api_key_is_refused_with_a_message(
     page: Page, murmur: Murmur, console: ConsoleLog
 ) -> None:
     page.goto("/")
-    page.get_by_label("API key").fill("not-a-key")
-    page.get_by_label("Clinician email").fill("dr.okafor@riverside.example")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#signin-error")).to_contain_text("Sign-in failed")
+    # By keyboard alone: the page opens with the key field focused.
+    expect(page.get_by_label("API key")).to_be_focused()
+    page.keyboard.type("not-a-key")
+    page.keyboard.press("Tab")
+    page.keyboard.type("dr.okafor@riverside.example")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Sign-in failed")
     expect(page.locator("#workspace")).to_be_hidden()
     # The browser itself logs the refused request; the page adds nothing of its own.
     assert all("401" in error for error in console.errors), console.errors
@@ -145,3 +148,41 @@ def test_chunks_recorded_offline_wait_in_the_page_and_all_arrive_when_it_is_back
     assert sorted(set(acknowledged)) == indexes
     assert len(indexes) >= 4
     assert all("ERR_INTERNET_DISCONNECTED" in error for error in console.errors), console.errors
+
+
+def test_chunks_still_waiting_when_the_page_is_reloaded_are_sent_by_the_new_page(
+    page: Page, murmur: Murmur, console: ConsoleLog, screens: Screens
+) -> None:
+    refused: list[str] = []
+
+    def unreachable(route: Route) -> None:
+        refused.append(route.request.url)
+        route.abort("connectionfailed")
+
+    sign_in(page, murmur, chunk_seconds=2)
+    new_patient_visit(page)
+    page.route(re.compile(r".*:transcribe$"), unreachable)
+    page.get_by_role("button", name="Record", exact=True).click()
+    page.wait_for_function(
+        "/([3-9]|\\d\\d) chunks waiting/.test(document.getElementById('upload-state').textContent)",
+        timeout=30_000,
+    )
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.reload()
+
+    # Same tab: still signed in, the visit reopens, and the new page sends what the old one kept.
+    expect(page.locator("#workspace")).to_be_visible()
+    banner = page.locator("#banner")
+    expect(banner).to_contain_text("uploading them now")
+    kept = int(re.sub(r"\D.*", "", banner.text_content() or ""))
+    assert kept >= 3
+    screens.shoot(page, "reloaded-with-chunks-waiting")
+    page.unroute(re.compile(r".*:transcribe$"))
+    expect(page.locator("#recorder-state")).to_contain_text("Recording uploaded", timeout=60_000)
+    expect(page.locator("#upload-state")).to_have_text("All recorded audio is uploaded.")
+
+    session_id = re.sub(r".*#session=", "", page.url)
+    indexes = sorted(int(str(chunk["index"])) for chunk in _live_chunks(murmur, session_id))
+    assert refused
+    assert indexes == list(range(kept))
+    assert all("net::ERR_" in error for error in console.errors), console.errors

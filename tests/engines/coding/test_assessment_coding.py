@@ -83,4 +83,4 @@ def test_similar_codes_offer_the_other_sides_and_episodes() -> None:
     sprain = _active(_coded())["S93.402A"]
 
     assert {"S93.402D", "S93.402S"} <= {s.code for s in sprain.similar}
-    assert sprain.entity == "Left ankle sprain of the lateral ligament complex"
+    assert sprain.entity == "Left ankle sprain"

@@ -108,6 +108,7 @@ def test_context_rules_see_negation_hypotheticals_and_family() -> None:
     assert Modifier.HYPOTHETICAL in mods("call me if you get a fever", "fever")
     assert Modifier.FAMILY in mods("my mother had breast cancer", "cancer")
     assert not mods("I have had a fever for two days", "fever")
+    assert not mods("Not great. I have had a cough for five days", "cough")
 
 
 def test_the_audit_finds_a_sentence_that_flips_what_was_said() -> None:

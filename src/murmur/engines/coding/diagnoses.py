@@ -65,8 +65,11 @@ def _entity_match(phrase: str, text: str) -> re.Match[str] | None:
     words = [re.escape(word) for word in re.findall(r"[a-z0-9]+", phrase.lower())]
     if not words:
         return None
-    between = r"[\s,/-]+(?:(?:my|his|her|the|their|your|right|left|bilateral|both)\s+){0,2}"
-    pattern = r"\b" + between.join(f"{word}(?:e?s)?" for word in words)
+    between = (
+        r"[\s,/-]+(?:(?:my|his|her|the|their|your|right|left|bilateral|both)(?:-sided)?\s+){0,2}"
+    )
+    side = r"(?:(?:right|left|bilateral)[\s-]+)?"
+    pattern = r"\b" + side + between.join(f"{word}(?:e?s)?" for word in words)
     return re.search(pattern + r"\b", text, re.IGNORECASE)
 
 
@@ -83,7 +86,7 @@ _SIDE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SIDE_AFTER = re.compile(
-    r"^,?\s*(?:(?:on|of|in|to)\s+)?(?:the\s+)?(right|left|bilateral)(?:\s+sides?)?\s*(?:[.;,)]|$)",
+    r"^,?\s*(?:(?:on|of|in|to)\s+)?(?:the\s+)?(right|left|bilateral)(?:\s+[a-z]+)?\s*(?:[.;,)]|$)",
     re.IGNORECASE,
 )
 
@@ -237,11 +240,34 @@ def _inactive(item: Coded, reason: str) -> Coded:
     return Coded(suggestion, item.entry, item.origin, item.addressed)
 
 
+_SITE = re.compile(
+    r"\b(knee|shoulder|hip|ankle|elbow|wrist|hand|foot|finger|toe|back|neck|lumbar|cervical|"
+    r"thoracic|leg|arm|thigh|calf|heel|jaw)s?\b",
+    re.IGNORECASE,
+)
+_SITE_ALIASES = {"lumbar": "back", "thoracic": "back", "cervical": "neck", "heel": "foot"}
+
+
+def _sites(description: str) -> set[str]:
+    found = (m.lower() for m in _SITE.findall(description))
+    return {_SITE_ALIASES.get(site, site) for site in found}
+
+
+def _same_site(symptom: Coded, diagnosis: Coded) -> bool:
+    """Knee osteoarthritis accounts for knee pain, not shoulder pain; gout (no site) for both."""
+    theirs = _sites(diagnosis.suggestion.description)
+    return not theirs or bool(theirs & _sites(symptom.suggestion.description))
+
+
 def _explainer(item: Coded, diagnoses: list[Coded]) -> Coded | None:
     if item.entry is None or not item.entry.is_symptom:
         return None
     for diagnosis in diagnoses:
-        if diagnosis.entry is not None and item.entry.code in diagnosis.entry.explains:
+        if (
+            diagnosis.entry is not None
+            and item.entry.code in diagnosis.entry.explains
+            and _same_site(item, diagnosis)
+        ):
             return diagnosis
     return None
 
@@ -252,7 +278,7 @@ def _explained(coded: list[Coded]) -> list[Coded]:
     result: list[Coded] = []
     for item in coded:
         explainer = _explainer(item, diagnoses)
-        if explainer is not None and item.suggestion.active:
+        if explainer is not None:
             dx = explainer.suggestion
             reason = (
                 f"{item.suggestion.reason}; symptom of coded diagnosis {dx.code} ({dx.description})"
@@ -350,28 +376,31 @@ def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) ->
     return coded + found
 
 
-def _yields(code: str, confidence: float, other_confidence: float) -> bool:
+def _yields(item: CodeSuggestion, other: CodeSuggestion) -> bool:
     """Of two codes that exclude each other, the weaker goes; a tie goes against a personal
-    history code (Z85-Z87): the current condition is what was addressed."""
-    return other_confidence > confidence or (
-        other_confidence == confidence and code.startswith(("Z85", "Z86", "Z87"))
-    )
+    history code (Z85-Z87), the current condition being what was addressed, then against the
+    vaguer code ("Low back pain, unspecified" beside "Lumbago with sciatica, left side")."""
+    if other.confidence != item.confidence:
+        return other.confidence > item.confidence
+    if item.code.startswith(("Z85", "Z86", "Z87")):
+        return True
+    return _is_vague(item.description) and not _is_vague(other.description)
 
 
 def _excluded(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
     """A code whose Excludes1 note names another active code is not reported with it; when
     each excludes the other, the better supported one stays."""
-    active = {c.suggestion.code: c.suggestion.confidence for c in coded if c.suggestion.active}
+    active = {c.suggestion.code: c.suggestion for c in coded if c.suggestion.active}
     result: list[Coded] = []
     for item in coded:
-        code, confidence = item.suggestion.code, item.suggestion.confidence
+        code = item.suggestion.code
         clash = next(
             (
                 other
-                for other, other_confidence in active.items()
+                for other, suggestion in active.items()
                 if other != code
                 and codes.excludes(code, other)
-                and (not codes.excludes(other, code) or _yields(code, confidence, other_confidence))
+                and (not codes.excludes(other, code) or _yields(item.suggestion, suggestion))
             ),
             None,
         )

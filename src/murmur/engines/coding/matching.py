@@ -34,7 +34,7 @@ _TOKEN = re.compile(r"[a-z0-9]+|[.,;:!?]")
 # Sides are read from the sentence once a condition is found (diagnoses.stated_side), so
 # "right knee pain" and "knee pain on the right" meet the one entry "knee pain".
 _DROPPED = frozenset(
-    {"my", "his", "her", "their", "your", "our", "the", "right", "left", "bilateral"}
+    {"my", "his", "her", "their", "your", "our", "the", "right", "left", "bilateral", "sided"}
 )
 _PUNCT_STOP = frozenset({".", ";", ":", "!", "?"})
 _WORD_STOP = _words(
@@ -51,7 +51,7 @@ _UNCERTAIN = _words(
      "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
      "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
      "similar", "suggest", "suggests", "suggestive", "resembling", "evaluate", "evaluation",
-     "exclude", "test", "sign"}
+     "exclude", "sign"}
 )  # fmt: skip
 _HYPOTHETICAL = _words(
     {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",

@@ -66,7 +66,8 @@ def _adds_detail(
 ) -> bool:
     """Whether the matched code keeps words of the problem (a side, a site) the vague code lost."""
     vague_words = {w for code in vague if (c := codes.lookup(code)) for w in words(c.description)}
-    stated = set(words(text)) - vague_words
+    # The side is not detail: the lexicon code is made sided from the same words.
+    stated = set(words(text)) - vague_words - {"right", "left", "bilateral"}
     return any(stated & set(words(concept.description)) for concept in found)
 
 

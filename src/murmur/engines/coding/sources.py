@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from murmur.engines.coding.matching import find_mentions
 from murmur.engines.notes.context import CONTEXT_PREFIX
 from murmur.engines.notes.sections import section_kinds
 from murmur.engines.notes.statements import Kind
@@ -80,8 +81,11 @@ def transcript_text(segments: Sequence[Segment]) -> str:
     return " ".join(segment.text for segment in segments)
 
 
-def _origin(title: str) -> Origin:
+def _origin(title: str) -> Origin | None:
+    """The section a heading opens; None when the title names no section ("COPD")."""
     kinds = section_kinds(TemplateSection(title, title, ""))
+    if not kinds:
+        return None
     if Kind.ASSESSMENT in kinds:
         return Origin.ASSESSMENT
     if Kind.PLAN in kinds:
@@ -116,6 +120,9 @@ def _heading(line: str) -> str | None:
     return None
 
 
+_PROBLEM_SECTIONS = frozenset({Origin.ASSESSMENT, Origin.PLAN})
+
+
 def _names_problem(body: str, origin: Origin) -> bool:
     """A short line of its own under the assessment or plan: "Right knee pain." """
     words = body.split()
@@ -132,14 +139,20 @@ def note_sources(note: str) -> list[Source]:
     sources: list[Source] = []
     block = 0
     for offset, line in _lines(note):
-        if (title := _heading(line)) is not None:
-            origin = _origin(title)
+        title = _heading(line)
+        opened = _origin(title) if title is not None else None
+        # A capitalised line under the assessment that names a condition is a problem: "COPD".
+        names_condition = title is not None and bool(find_mentions(title))
+        if title is not None and (
+            opened is not None or origin not in _PROBLEM_SECTIONS or not names_condition
+        ):
+            origin = opened or Origin.NOTE
             block += 1
             continue
         bullet = _BULLET.match(line)
         body_at = bullet.end() if bullet else 0
         if inline := _INLINE_SECTION.match(line[body_at:]):
-            origin = _origin(inline["title"].replace("a/p", "assessment"))
+            origin = _origin(inline["title"].replace("a/p", "assessment")) or origin
             body_at += inline.end()
         heading = _names_problem(line[body_at:], origin)
         if heading:

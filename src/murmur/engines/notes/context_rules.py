@@ -52,7 +52,7 @@ _PRE_FAMILY = (
 _PRE_HISTORICAL = r"history of|used to|years ago|in the past|previously|had a prior"
 _TERMINATION = (
     r"but|however|although|though|except|aside from|apart from|other than|which|who|"
-    r"because|since|so|still|yet|and then|pero|aunque|excepto|[;:.?!]"
+    r"because|since|so|still|yet|and then|pero|aunque|excepto"
 )
 
 
@@ -61,7 +61,8 @@ def _compile(words: str) -> re.Pattern[str]:
 
 
 _PSEUDO_RE = _compile(_PSEUDO)
-_TERMINATION_RE = _compile(_TERMINATION)
+# Sentence punctuation ends every scope too; it sits against a word, so no word boundaries.
+_TERMINATION_RE = re.compile(rf"{_compile(_TERMINATION).pattern}|[;:.?!]", re.IGNORECASE)
 _PRE: tuple[tuple[Modifier, re.Pattern[str]], ...] = (
     (Modifier.NEGATED, _compile(_PRE_NEGATION)),
     (Modifier.HYPOTHETICAL, _compile(_PRE_HYPOTHETICAL)),

@@ -132,7 +132,8 @@ export class HeidiClient {
   #scheduleRefresh() {
     clearTimeout(this.#refreshTimer);
     if (!this.#auth) return;
-    const delay = Math.max(1_000, this.#auth.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    const remaining = this.#auth.expiresAt - Date.now();
+    const delay = Math.max(1_000, remaining - Math.min(REFRESH_MARGIN_MS, remaining / 4));
     this.#refreshTimer = setTimeout(async () => {
       try {
         await this.refresh();

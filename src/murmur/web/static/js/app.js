@@ -4,10 +4,10 @@
 import { HeidiClient, NetworkError } from "./api.js";
 import { CodesView } from "./codes.js";
 import { AskView, DocumentsView, copyText } from "./documents.js";
-import { byId, every, formatClock, formatDateTime, plural, setMessage, show } from "./dom.js";
+import { byId, every, formatDateTime, plural, setMessage, show } from "./dom.js";
 import { NoteView, findStructuredNote } from "./note.js";
 import { PatientsPanel, VisitsPanel, patientName } from "./patients.js";
-import { ChunkedRecorder, MicrophoneError } from "./recorder.js";
+import { RecordingPanel } from "./recording.js";
 import { TranscriptView } from "./transcript.js";
 import { SegmentQueue } from "./uploads.js";
 
@@ -34,14 +34,6 @@ const ui = {
   visitSub: byId("visit-sub"),
   startVisit: byId("start-visit"),
   panels: byId("visit-panels"),
-  record: byId("record"),
-  pause: byId("pause"),
-  stop: byId("stop"),
-  timer: byId("timer"),
-  level: byId("level"),
-  recorderState: byId("recorder-state"),
-  uploadState: byId("upload-state"),
-  recorderError: byId("recorder-error"),
   noteForm: byId("note-form"),
   noteTemplate: byId("note-template"),
   noteStyle: byId("note-style"),
@@ -63,6 +55,28 @@ const client = new HeidiClient({
   },
 });
 const queue = new SegmentQueue({ client });
+const chunkSeconds = chunkSecondsFromUrl();
+const recording = new RecordingPanel({
+  client,
+  queue,
+  ui: {
+    record: byId("record"),
+    pause: byId("pause"),
+    stop: byId("stop"),
+    timer: byId("timer"),
+    level: byId("level"),
+    recorderState: byId("recorder-state"),
+    uploadState: byId("upload-state"),
+    recorderError: byId("recorder-error"),
+  },
+  chunkSeconds,
+  maxChunkSeconds: chunkSeconds + CHUNK_STRETCH_SECONDS,
+  onActiveChange: (active) => {
+    ui.noteGenerate.disabled = active;
+  },
+  onFinished: (sessionId) => refreshTranscript(sessionId),
+  onBanner: showBanner,
+});
 const transcript = new TranscriptView({ list: byId("transcript"), empty: byId("transcript-empty"), badge: byId("transcript-state") });
 const note = new NoteView({ editor: byId("note-editor"), state: byId("note-state"), transcript });
 const codes = new CodesView({ client, container: byId("codes"), state: byId("codes-state"), transcript, onError: showBanner });
@@ -96,7 +110,7 @@ const patients = new PatientsPanel({
   onError: showBanner,
 });
 
-const visit = { id: null, poller: null, recorder: null, recordingId: null, recordingSessionId: null, templates: [] };
+const visit = { id: null, poller: null, templates: [] };
 
 // --- Sign in ------------------------------------------------------------------------------
 
@@ -190,7 +204,7 @@ function stopVisit() {
 }
 
 async function openVisit(sessionId) {
-  if (visit.recorder && visit.recorder.state !== "stopped") {
+  if (recording.active) {
     showBanner("Finish the current recording before opening another visit.");
     return;
   }
@@ -203,8 +217,6 @@ async function openVisit(sessionId) {
   }
   stopVisit();
   visit.id = sessionId;
-  visit.recorder = null;
-  visit.recordingId = null;
   window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#session=${encodeURIComponent(sessionId)}`);
   visits.activeId = sessionId;
   ui.visitTitle.textContent = `Visit · ${patientName(session.patient)}`;
@@ -215,7 +227,7 @@ async function openVisit(sessionId) {
   codes.clear(sessionId);
   documents.clear(sessionId);
   ask.clear(sessionId);
-  resetRecorderUi();
+  recording.open(sessionId);
   const existing = findStructuredNote(session.consult_note);
   const markdown = session.consult_note?.content ?? session.consult_note?.result ?? "";
   if (existing || markdown) {
@@ -239,113 +251,12 @@ async function refreshTranscript(sessionId) {
 
 // --- Recording ------------------------------------------------------------------------------
 
-function resetRecorderUi() {
-  ui.record.disabled = false;
-  ui.record.textContent = "Record";
-  ui.pause.disabled = true;
-  ui.pause.textContent = "Pause";
-  ui.stop.disabled = true;
-  ui.timer.textContent = "0:00";
-  ui.level.value = 0;
-  ui.recorderState.textContent = "Ready to record.";
-  setMessage(ui.recorderError, "");
-  renderUploadState(queue.waitingFor(visit.id), 0, false, "");
-}
-
-function renderUploadState(waiting, failed, offline, lastError) {
-  const parts = [];
-  if (waiting) parts.push(`${plural(waiting, "chunk")} waiting to upload`);
-  if (failed) parts.push(`${failed} refused by the server (${lastError})`);
-  if (offline) parts.push("network connection lost, retrying; nothing recorded is lost");
-  ui.uploadState.textContent = parts.length ? `${parts.join("; ")}.` : visit.recordingId ? "All recorded audio is uploaded." : "";
-  ui.uploadState.classList.toggle("warning", offline || failed > 0);
-}
-
-queue.addEventListener("change", ({ detail }) => {
-  renderUploadState(detail.waiting, detail.failed, detail.offline, detail.lastError);
-});
-queue.addEventListener("finished", ({ detail }) => {
-  if (detail.failure) showBanner(`The recording could not be completed: ${detail.failure}`);
-  if (detail.sessionId === visit.id) {
-    ui.recorderState.textContent = "Recording uploaded. The transcript finishes in a moment; then write the note.";
-    refreshTranscript(visit.id);
-  }
+window.addEventListener("beforeunload", (event) => {
+  // Uploaded and queued chunks are safe; the chunk being recorded right now is not.
+  if (recording.active || (queue.waiting > 0 && !queue.store.durable)) event.preventDefault();
 });
 window.addEventListener("offline", () => showBanner("You are offline. Recording continues; chunks wait here until the connection is back."));
 window.addEventListener("online", () => showBanner(""));
-
-ui.record.addEventListener("click", async () => {
-  if (!visit.id) return;
-  const sessionId = visit.id;
-  setMessage(ui.recorderError, "");
-  ui.record.disabled = true;
-  const chunkSeconds = chunkSecondsFromUrl();
-  const recorder = new ChunkedRecorder({ chunkSeconds, maxChunkSeconds: chunkSeconds + CHUNK_STRETCH_SECONDS });
-  let recordingId;
-  const recordingStarted = (async () => {
-    await recorder.start();
-    recordingId = await client.startRecording(sessionId);
-  })();
-  try {
-    await recordingStarted;
-  } catch (error) {
-    await recorder.stop().catch(() => {});
-    ui.record.disabled = false;
-    const message = error instanceof MicrophoneError ? error.message : `Recording could not start: ${error.message}`;
-    setMessage(ui.recorderError, message);
-    ui.recorderState.textContent = "Not recording.";
-    return;
-  }
-  visit.recorder = recorder;
-  visit.recordingId = recordingId;
-  visit.recordingSessionId = sessionId;
-  recorder.addEventListener("chunk", ({ detail }) => {
-    queue.enqueue({ sessionId, recordingId, index: detail.index, blob: detail.blob });
-  });
-  recorder.addEventListener("tick", ({ detail }) => {
-    ui.timer.textContent = formatClock(detail.elapsedSeconds);
-    ui.level.value = detail.level;
-  });
-  recorder.addEventListener("interrupted", ({ detail }) => {
-    setMessage(ui.recorderError, detail.message);
-    endRecording();
-  });
-  ui.pause.disabled = false;
-  ui.stop.disabled = false;
-  ui.noteGenerate.disabled = true;
-  ui.recorderState.textContent = `Recording. Audio is uploaded every ${recorder.chunkMs / 1000}–${recorder.maxChunkMs / 1000} seconds, at a pause.`;
-  ui.record.textContent = "Recording…";
-});
-
-ui.pause.addEventListener("click", () => {
-  const recorder = visit.recorder;
-  if (!recorder) return;
-  if (recorder.state === "recording") {
-    recorder.pause();
-    ui.pause.textContent = "Resume";
-    ui.recorderState.textContent = "Paused. Nothing is recorded until you resume.";
-  } else if (recorder.state === "paused") {
-    recorder.resume();
-    ui.pause.textContent = "Pause";
-    ui.recorderState.textContent = "Recording.";
-  }
-});
-
-async function endRecording() {
-  const recorder = visit.recorder;
-  if (!recorder || recorder.state === "stopped") return;
-  ui.pause.disabled = true;
-  ui.stop.disabled = true;
-  await recorder.stop();
-  ui.level.value = 0;
-  ui.record.textContent = "Record more";
-  ui.record.disabled = false;
-  ui.noteGenerate.disabled = false;
-  ui.recorderState.textContent = "Recording ended. Uploading the last audio…";
-  await queue.endRecording(visit.recordingSessionId, visit.recordingId);
-}
-
-ui.stop.addEventListener("click", endRecording);
 
 // --- Note -----------------------------------------------------------------------------------
 

@@ -69,6 +69,7 @@ export class SegmentQueue extends EventTarget {
   #offline = false;
   #lastError = "";
   #wake = null;
+  #opened = false;
 
   constructor({ client }) {
     super();
@@ -77,14 +78,19 @@ export class SegmentQueue extends EventTarget {
     window.addEventListener("online", () => this.#wakeUp());
   }
 
+  // Takes up what an earlier page left; returns how many chunks it found still to upload.
   async open() {
+    if (this.#opened) return 0;
+    this.#opened = true;
     await this.store.open();
     const restored = await this.store.all(SEGMENTS);
     restored.sort((a, b) => a.createdAt - b.createdAt);
     this.#items.push(...restored.map((item) => ({ ...item, failed: false })));
-    for (const recording of await this.store.all(RECORDINGS)) {
-      // A recording interrupted by a reload is finished once its chunks are in.
-      this.#endedRecordings.set(recording.key, recording);
+    for (const recording of await this.store.all(RECORDINGS)) this.#endedRecordings.set(recording.key, recording);
+    for (const { sessionId, recordingId } of restored) {
+      // Its recorder went with the old page: the recording is finished once these chunks are in.
+      const key = recordingKey(sessionId, recordingId);
+      if (!this.#endedRecordings.has(key)) this.#endedRecordings.set(key, { key, sessionId, recordingId });
     }
     this.#changed();
     this.#pump();
