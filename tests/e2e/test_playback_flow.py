@@ -3,71 +3,29 @@ real speech model, and a spoken doctor-patient visit."""
 
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from tests.contract import assert_playback_response
 from tests.fixtures.audio import fixture_path
+from tests.serving import murmur_env, run_json, serving
 
 pytestmark = pytest.mark.slow
-MURMUR = [sys.executable, "-m", "murmur.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _run_json(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run([*MURMUR, *args], env=env, capture_output=True, text=True, check=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 @pytest.fixture
 def server(tmp_path: Path, model_cache_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
-    env = {
-        **os.environ,
-        "MURMUR_DATA_DIR": str(tmp_path / "data"),
-        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
-    }
-    tenant = _run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
-    credentials = _run_json(
+    env = murmur_env(tmp_path, model_cache_dir)
+    tenant = run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
+    credentials = run_json(
         ["admin", "create-client", "--tenant", tenant, "--email", "dr.lee@clinic.example"], env
     )
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [*MURMUR, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("murmur serve did not come up")
+    with serving(env, tmp_path / "serve.log") as base:
         yield base, credentials
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_spoken_visit_becomes_transcript_note_and_codes(

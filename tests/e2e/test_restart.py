@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
-import subprocess
 import time
 from contextlib import closing
 from pathlib import Path
@@ -14,28 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.e2e.test_playback_flow import MURMUR, _free_port, _run_json
 from tests.fixtures.audio import fixture_path
+from tests.serving import free_port, murmur_env, run_json, start_serve
 
 pytestmark = pytest.mark.slow
-
-
-def _start(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    handle = log.open("ab")
-    process = subprocess.Popen(
-        [*MURMUR, "serve", "--port", str(port)], env=env, stdout=handle, stderr=subprocess.STDOUT
-    )
-    handle.close()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz").status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail(f"murmur serve did not start: {log.read_text()}")
 
 
 def _live_job(database: Path) -> tuple[str, int] | tuple[None, None]:
@@ -49,18 +29,13 @@ def _live_job(database: Path) -> tuple[str, int] | tuple[None, None]:
 def test_killed_server_resumes_processing_after_restart(
     tmp_path: Path, model_cache_dir: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "MURMUR_DATA_DIR": str(tmp_path / "data"),
-        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
-        "MURMUR_JOB_LEASE_SECONDS": "6",
-    }
-    tenant = _run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
-    credentials = _run_json(
+    env = murmur_env(tmp_path, model_cache_dir, JOB_LEASE_SECONDS="6")
+    tenant = run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
+    credentials = run_json(
         ["admin", "create-client", "--tenant", tenant, "--email", "dr@clinic.example"], env
     )
-    port = _free_port()
-    server, base = _start(env, port, tmp_path / "serve.log")
+    port = free_port()
+    server, base = start_serve(env, tmp_path / "serve.log", port=port)
     api = httpx.Client(base_url=f"{base}/v1", timeout=30)
     token = api.post("/authorize", json=credentials).json()["idToken"]
     api.headers["Authorization"] = f"Bearer {token}"
@@ -74,7 +49,7 @@ def test_killed_server_resumes_processing_after_restart(
     server.send_signal(signal.SIGKILL)  # killed while transcribing the upload live
     server.wait()
 
-    server, base = _start(env, port, tmp_path / "serve.log")
+    server, base = start_serve(env, tmp_path / "serve.log", port=port)
     try:
         api.post(f"/notes/{created['id']}/finish").raise_for_status()
         deadline = time.monotonic() + 120

@@ -5,10 +5,6 @@ order) -> live transcript -> streamed consult note -> codes -> document -> Ask H
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,57 +16,19 @@ import pytest
 from tests.contract import assert_heidi_response
 from tests.e2e.test_chunked_recording import split_wav
 from tests.fixtures.audio import fixture_path
+from tests.serving import murmur_env, run_json, serving
 
 pytestmark = pytest.mark.slow
-MURMUR = [sys.executable, "-m", "murmur.cli"]
 PREFIX = "/api/v2/ml-scribe/open-api"
-
-
-def _admin(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [*MURMUR, "admin", *args], env=env, capture_output=True, text=True, check=True
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def server(tmp_path: Path, model_cache_dir: Path) -> Iterator[tuple[str, str]]:
-    env = {
-        **os.environ,
-        "MURMUR_DATA_DIR": str(tmp_path / "data"),
-        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
-    }
-    tenant = _admin(["create-tenant", "--name", "Clinic"], env)["tenantId"]
-    api_key = _admin(["create-api-key", "--tenant", tenant], env)["apiKey"]
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [*MURMUR, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("murmur serve did not come up")
+    env = murmur_env(tmp_path, model_cache_dir)
+    tenant = run_json(["admin", "create-tenant", "--name", "Clinic"], env)["tenantId"]
+    api_key = run_json(["admin", "create-api-key", "--tenant", tenant], env)["apiKey"]
+    with serving(env, tmp_path / "serve.log") as base:
         yield base + PREFIX, api_key
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def _wait_for(api: httpx.Client, url: str, ready: Any, **params: str) -> dict[str, Any]:
