@@ -3,26 +3,19 @@ spoken WAV through Chromium's fake capture device."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, sync_playwright
 
 from tests.fixtures.audio import fixture_path
+from tests.serving import murmur_env, run_json, serving
 
-MURMUR = [sys.executable, "-m", "murmur.cli"]
 CHROMIUM = Path(os.environ.get("MURMUR_TEST_CHROMIUM", "/usr/bin/chromium"))
 # Screenshots of each step, kept after the run for a person to look at (git-ignored).
 OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "web"
@@ -36,54 +29,16 @@ class Murmur:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _admin(args: list[str], env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [*MURMUR, "admin", *args], env=env, capture_output=True, text=True, check=True
-    )
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 @contextmanager
 def serve(tmp_path: Path, model_cache_dir: Path, *, workers: int) -> Iterator[Murmur]:
     """``murmur serve`` on a free port with a tenant and its Heidi API key; ``workers=0`` for an
     API-only process that stores audio but never loads the speech model."""
-    env = {
-        **os.environ,
-        "MURMUR_DATA_DIR": str(tmp_path / "data"),
-        "MURMUR_MODEL_CACHE_DIR": str(model_cache_dir),
-        "MURMUR_IN_PROCESS_WORKERS": str(workers),
-    }
-    tenant = _admin(["create-tenant", "--name", "Riverside Clinic"], env)["tenantId"]
-    api_key = _admin(["create-api-key", "--tenant", tenant], env)["apiKey"]
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*MURMUR, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{base}/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.2)
-            else:
-                pytest.fail(f"murmur serve did not come up:\n{log_path.read_text()}")
-            yield Murmur(base_url=base, api_key=api_key, env=env, log=log_path)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    env = murmur_env(tmp_path, model_cache_dir, IN_PROCESS_WORKERS=str(workers))
+    tenant = run_json(["admin", "create-tenant", "--name", "Riverside Clinic"], env)["tenantId"]
+    api_key = run_json(["admin", "create-api-key", "--tenant", tenant], env)["apiKey"]
+    log = tmp_path / "serve.log"
+    with serving(env, log) as base:
+        yield Murmur(base_url=base, api_key=api_key, env=env, log=log)
 
 
 @pytest.fixture
