@@ -79,6 +79,7 @@ def test_the_stated_side_picks_the_sided_code(assessment: str, codes: set[str]) 
         ("She is scheduled for a knee replacement next month.", "Z96.659"),
         ("I recommend we perform a hysterectomy.", "Z90.710"),
         ("We discussed that this is not a stroke.", "Z86.73"),
+        ("I will refer you to the eye doctor for your yearly diabetic eye exam.", "Z01.00"),
     ],
 )
 def test_negated_hypothetical_and_planned_findings_are_never_active(
