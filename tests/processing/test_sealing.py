@@ -13,8 +13,8 @@ from sqlalchemy import update
 
 from murmur.app import create_app
 from murmur.db import unit_of_work
+from murmur.encounters.languages import DETECT_LANGUAGE
 from murmur.encounters.models import Encounter
-from murmur.processing.live import DETECT_LANGUAGE
 from murmur.services import Services, build_services
 from murmur.settings import Settings
 from murmur.transcripts.models import Transcript

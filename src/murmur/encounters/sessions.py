@@ -14,14 +14,13 @@ from sqlalchemy.orm import Session
 from murmur.auth.tokens import Principal
 from murmur.db import utcnow
 from murmur.encounters import repository
+from murmur.encounters.languages import DETECT_LANGUAGE, LANGUAGE_NAMES
 from murmur.encounters.models import Encounter
 from murmur.errors import InvalidInput, SessionNotFound
-from murmur.processing.live import DETECT_LANGUAGE
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.models import Transcript
 
 # Heidi speaks BCP 47 codes ("en", "en-AU"); Murmur transcribes and writes English and Spanish.
-_LANGUAGES = {"en": "english", "es": "spanish"}
 MAX_LINKED_SESSIONS = 20
 
 
@@ -56,12 +55,12 @@ def require_session(
 def note_language(language_code: str, *, field: str) -> str:
     """``en-AU`` -> ``english``; a language Murmur cannot transcribe is refused."""
     base = language_code.strip().lower().replace("_", "-").split("-")[0]
-    if base not in _LANGUAGES:
-        supported = ", ".join(sorted(_LANGUAGES))
+    if base not in LANGUAGE_NAMES:
+        supported = ", ".join(sorted(LANGUAGE_NAMES))
         raise InvalidInput(
             f"{field} {language_code!r} is not supported; use one of: {supported}", field=field
         )
-    return _LANGUAGES[base]
+    return LANGUAGE_NAMES[base]
 
 
 def create_session(

@@ -22,6 +22,7 @@ from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, deco
 from murmur.audio.models import ChunkStatus
 from murmur.audio.repository import get_chunk
 from murmur.db import unit_of_work, utcnow
+from murmur.encounters.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from murmur.encounters.models import Encounter
 from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.gap_fill import GapFillingEngine
@@ -31,11 +32,6 @@ from murmur.storage.base import ObjectStore
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript, TranscriptSegment
 
-ASR_LANGUAGES = {"english": "en", "spanish": "es"}
-NOTE_LANGUAGES = {code: name for name, code in ASR_LANGUAGES.items()}
-# An encounter created without a language (a Heidi session with no language_code) has this
-# one until its first chunk of speech is heard; detection then writes the real one.
-DETECT_LANGUAGE = "auto"
 DECODE_FAILED = "audio could not be decoded: "
 
 
@@ -54,7 +50,7 @@ class _Position:
     @property
     def asr_language(self) -> str | None:
         """None while the language is still to be detected."""
-        return ASR_LANGUAGES.get(self.language)
+        return LANGUAGE_CODES.get(self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +163,7 @@ class LiveTranscription:
                 if position.asr_language is None:
                     heard = np.concatenate([carry.audio, audio]) if len(carry.audio) else audio
                     detected = language = self._speech_to_text().detect_language(
-                        heard, candidates=tuple(NOTE_LANGUAGES)
+                        heard, candidates=tuple(LANGUAGE_NAMES)
                     )
                 outcome = _ChunkOutcome(
                     ChunkStatus.TRANSCRIBED, audio_duration_seconds(audio), None, detected
@@ -212,7 +208,7 @@ class LiveTranscription:
                 chunk.failure_reason = f"{DECODE_FAILED}{outcome.failure}"
             chunk.transcribed_at = utcnow()
             if outcome.detected_language:
-                _record_language(session, position, NOTE_LANGUAGES[outcome.detected_language])
+                _record_language(session, position, LANGUAGE_NAMES[outcome.detected_language])
         return True
 
     def _carry_key(self, position: _Position, cursor: int) -> str:

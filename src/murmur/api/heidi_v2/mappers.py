@@ -7,14 +7,13 @@ from typing import Any, Literal
 from murmur.api.heidi_v2 import schemas
 from murmur.audio.models import ChunkSource, ChunkStatus, RecordingChunk
 from murmur.context_documents.models import ContextDocument as ContextDocumentRow
+from murmur.encounters.languages import LANGUAGE_CODES
 from murmur.encounters.models import Encounter
 from murmur.encounters.session_views import SessionView
 from murmur.notes.models import Document
 from murmur.patients.models import PatientProfile
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.progress import ChunkProgress, TranscriptProgress
-
-_LANGUAGE_CODES = {"english": "en", "spanish": "es"}
 
 
 def patient_profile(profile: PatientProfile) -> schemas.PatientProfile:
@@ -33,7 +32,7 @@ def patient_profile(profile: PatientProfile) -> schemas.PatientProfile:
 
 def language_code(encounter: Encounter) -> str:
     """The code the client set, else the language heard (empty until speech is heard)."""
-    return encounter.language_code or _LANGUAGE_CODES.get(encounter.language, "")
+    return encounter.language_code or LANGUAGE_CODES.get(encounter.language, "")
 
 
 def audio_source(chunks: list[RecordingChunk]) -> Literal["USER_UPLOADED", "LIVE"] | None:
