@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from anyio import to_thread
 from fastapi.testclient import TestClient
 
 from murmur.jobs.worker import Worker
@@ -184,6 +186,36 @@ def test_transcript_get_waits_then_answers_processing(
     failed = client.get(f"{HEIDI}/sessions/{session_id}/transcript", headers=caller.headers)
     assert_heidi_error(failed, 422, "TranscriptionFailedError")
     assert "decoded" in failed.json()["detail"]["msg"]
+
+
+def test_a_waiting_transcript_get_holds_no_worker_thread(
+    client: TestClient, services: Services
+) -> None:
+    """Clients that long-poll a transcript must not starve every other request of threads."""
+    services.settings.heidi_transcript_wait_seconds = 3.0
+    caller = new_heidi_caller(services, client)
+    session_id = create_session(client, caller)
+    client.post(
+        f"{HEIDI}/sessions/{session_id}/upload-audio", files={"file": WAV}, headers=caller.headers
+    )
+    assert client.portal is not None
+    client.portal.call(_one_worker_thread)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        waiting = pool.submit(
+            client.get, f"{HEIDI}/sessions/{session_id}/transcript", headers=caller.headers
+        )
+        time.sleep(0.5)
+        started = time.monotonic()
+        other = client.get(f"{HEIDI}/sessions/{session_id}", headers=caller.headers)
+        answered_in = time.monotonic() - started
+        assert other.status_code == 200, other.text
+        assert not waiting.done(), "the transcript GET should still be waiting"
+        assert answered_in < 1.5, f"a second request waited {answered_in:.1f} s for a thread"
+        assert waiting.result().headers["X-Transcript-Status"] == "PROCESSING"
+
+
+async def _one_worker_thread() -> None:
+    to_thread.current_default_thread_limiter().total_tokens = 1
 
 
 def test_upload_audio_needs_a_multipart_file(client: TestClient, services: Services) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+import anyio
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
 
@@ -131,15 +132,16 @@ def _read(
         return encounter, progress(session, encounter=encounter)
 
 
-def _settled(
+async def _settled(
     services: Services, principal: Principal, session_id: str, response: Response
 ) -> tuple[Encounter, TranscriptProgress]:
-    """Waits for finished audio to be transcribed, up to the configured time."""
+    """Waits for finished audio to be transcribed, up to the configured time. The wait sleeps
+    on the event loop, so a waiting client holds no worker thread; only each read takes one."""
     deadline = time.monotonic() + services.settings.heidi_transcript_wait_seconds
-    encounter, found = _read(services, principal, session_id)
+    encounter, found = await to_thread.run_sync(_read, services, principal, session_id)
     while found.state(encounter) == TranscriptState.PROCESSING and time.monotonic() < deadline:
-        time.sleep(_POLL_SECONDS)
-        encounter, found = _read(services, principal, session_id)
+        await anyio.sleep(_POLL_SECONDS)
+        encounter, found = await to_thread.run_sync(_read, services, principal, session_id)
     state = found.state(encounter)
     if state == TranscriptState.FAILED:
         raise TranscriptionFailed(
@@ -152,10 +154,10 @@ def _settled(
 
 
 @router.get("/sessions/{session_id}/transcript", response_model=schemas.Transcript)
-def get_session_transcript(
+async def get_session_transcript(
     session_id: str, response: Response, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> schemas.Transcript:
-    encounter, found = _settled(services, principal, session_id, response)
+    encounter, found = await _settled(services, principal, session_id, response)
     return mappers.transcript(encounter, found)
 
 
