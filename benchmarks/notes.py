@@ -31,6 +31,7 @@ from benchmarks.aci import (
 from rouge_score import rouge_scorer
 
 from murmur.engines.notes.audit import negation_errors
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.notes.domain import WrittenNote
 from murmur.notes.templates import Template, TemplateSection
@@ -161,7 +162,7 @@ def run_engine(split: str, *, labelled: bool) -> EngineRun:
         segments = to_segments(encounter.dialogue, labelled=labelled)
         started = time.perf_counter()
         note = writer.write(
-            segments=segments, template=ACI_TEMPLATE, context=None, language="english"
+            NoteBrief(segments=segments, template=ACI_TEMPLATE, context=None, language="english")
         )
         latencies.append(1000 * (time.perf_counter() - started))
         written = note.sentences()

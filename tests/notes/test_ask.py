@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.engines.notes.llm_client import ChatClient
 from murmur.notes.ask import answer_from_visit, plan_section_keys
@@ -12,7 +13,7 @@ from tests.notes.seed import BRONCHITIS
 
 SEGMENTS = tuple(parse_transcript(BRONCHITIS))
 NOTE = GroundedNoteWriter().write(
-    segments=SEGMENTS, template=SOAP, context=None, language="english"
+    NoteBrief(segments=SEGMENTS, template=SOAP, context=None, language="english")
 )
 
 

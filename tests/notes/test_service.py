@@ -179,8 +179,8 @@ def test_my_voice_uses_the_providers_stored_example_note(services: Services) -> 
             text="S: cough x5d. O: wheeze. A: bronchitis. P: inhaler.",
         )
     request = _request(services, seeded, NoteOptions(style=VoiceStyle.MY_VOICE))
-    assert request.style is VoiceStyle.MY_VOICE
-    assert request.example_note == "S: cough x5d. O: wheeze. A: bronchitis. P: inhaler."
+    assert request.brief.style is VoiceStyle.MY_VOICE
+    assert request.brief.example_note == "S: cough x5d. O: wheeze. A: bronchitis. P: inhaler."
     assert request.warnings == ()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from murmur.db import unit_of_work
-from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.base import NoteBrief, NoteWriter
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.migrations.runner import upgrade_to_head
 from murmur.notes import service
@@ -89,14 +89,8 @@ def _generate(args: argparse.Namespace, writer: NoteWriter) -> str:
     example = _read(args.example, what="example note") if args.example else None
     if style is VoiceStyle.MY_VOICE and not example:
         raise InvalidInput("--style MY_VOICE needs --example FILE (a note written by you)")
-    note = writer.write(
-        segments=segments,
-        template=template,
-        context=None,
-        language=args.language,
-        style=style,
-        example_note=example,
-    )
+    brief = NoteBrief(segments, template, args.language, style=style, example_note=example)
+    note = writer.write(brief)
     if args.format == "json":
         return json.dumps(note_json(note, template, segments), ensure_ascii=False, indent=2)
     content_type = ContentType.HTML if args.format == "html" else ContentType.MARKDOWN

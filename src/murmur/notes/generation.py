@@ -8,12 +8,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from murmur.engines.notes.base import NoteWriter, StreamingNoteWriter
+from murmur.engines.notes.base import NoteBrief, NoteWriter, StreamingNoteWriter
 from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.events import note_events
 from murmur.notes.rendering import ContentType, StreamRenderer
-from murmur.notes.templates import Template
-from murmur.transcripts.domain import Segment
 
 ADDITION_KEY = "clinicianAddition"
 MAX_ADDITION = 4000
@@ -33,12 +31,7 @@ class NoteRequest:
 
     tenant_id: uuid.UUID
     encounter_id: uuid.UUID
-    template: Template
-    segments: tuple[Segment, ...]
-    context: Mapping[str, Any]
-    language: str
-    style: VoiceStyle
-    example_note: str | None
+    brief: NoteBrief
     content_type: ContentType
     warnings: tuple[str, ...] = field(default=())
 
@@ -59,14 +52,7 @@ def _finished(note: WrittenNote, request: NoteRequest) -> WrittenNote:
 
 
 def _written(writer: NoteWriter, request: NoteRequest) -> WrittenNote:
-    return writer.write(
-        segments=request.segments,
-        template=request.template,
-        context=request.context,
-        language=request.language,
-        style=request.style,
-        example_note=request.example_note,
-    )
+    return writer.write(request.brief)
 
 
 def write_note(writer: NoteWriter, request: NoteRequest) -> WrittenNote:
@@ -80,14 +66,7 @@ def stream_note(writer: NoteWriter, request: NoteRequest) -> Iterator[str | Writ
     """
     renderer = StreamRenderer(request.content_type)
     if isinstance(writer, StreamingNoteWriter):
-        items = writer.stream(
-            segments=request.segments,
-            template=request.template,
-            context=request.context,
-            language=request.language,
-            style=request.style,
-            example_note=request.example_note,
-        )
+        items = writer.stream(request.brief)
     else:
         note = _written(writer, request)
         items = iter([*note_events(note), note])

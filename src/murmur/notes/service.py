@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters.models import Encounter
-from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.base import NoteBrief, NoteWriter
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.notes import catalog, repository
 from murmur.notes.ask import plan_section_keys
@@ -142,12 +142,14 @@ def prepare_note(session: Session, *, encounter: Encounter, options: NoteOptions
     return NoteRequest(
         tenant_id=encounter.tenant_id,
         encounter_id=encounter.id,
-        template=template,
-        segments=tuple(segments),
-        context=with_addition(gather_context(session, encounter), options.addition),
-        language=encounter.language,
-        style=style,
-        example_note=example,
+        brief=NoteBrief(
+            segments=tuple(segments),
+            template=template,
+            language=encounter.language,
+            context=with_addition(gather_context(session, encounter), options.addition),
+            style=style,
+            example_note=example,
+        ),
         content_type=options.content_type,
         warnings=warnings,
     )
@@ -169,12 +171,12 @@ def save_consult_note(
         note = Note(tenant_id=request.tenant_id, encounter_id=request.encounter_id)
         session.add(note)
     note.origin = origin
-    note.template_id = request.template.id
-    note.template_name = request.template.name
+    note.template_id = request.brief.template.id
+    note.template_name = request.brief.template.name
     note.engine = written.engine
     note.text = written.to_markdown()
     note.structure = written.to_structure()
-    note.voice_style = request.style.value
+    note.voice_style = request.brief.style.value
     note.content_type = request.content_type.value
     note.created_at = utcnow()
     session.flush()
@@ -186,10 +188,10 @@ def save_document(session: Session, *, request: NoteRequest, written: WrittenNot
         tenant_id=request.tenant_id,
         encounter_id=request.encounter_id,
         position=repository.next_document_position(session, encounter_id=request.encounter_id),
-        template_id=request.template.id,
-        template_name=request.template.name,
+        template_id=request.brief.template.id,
+        template_name=request.brief.template.name,
         engine=written.engine,
-        voice_style=request.style.value,
+        voice_style=request.brief.style.value,
         content_type=request.content_type.value,
         content=render(written, request.content_type),
         structure=written.to_structure(),

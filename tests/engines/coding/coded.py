@@ -5,6 +5,7 @@ from __future__ import annotations
 from murmur.coding.domain import CodeSuggestion, CodeSystem
 from murmur.engines.coding.base import Coder
 from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.notes.templates import SOAP
 from tests.engines.notes.visits import segments
@@ -13,7 +14,7 @@ from tests.engines.notes.visits import segments
 def code_visit(lines: list[str]) -> list[CodeSuggestion]:
     visit = segments(lines)
     note = GroundedNoteWriter().write(
-        segments=visit, template=SOAP, context=None, language="english"
+        NoteBrief(segments=visit, template=SOAP, context=None, language="english")
     )
     coder: Coder = OfflineCoder()
     return coder.code(note=note, segments=visit)

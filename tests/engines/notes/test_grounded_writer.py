@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.base import NoteBrief, NoteWriter
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.engines.notes.grounding import unsupported_words
 from murmur.notes.domain import WrittenNote
@@ -21,7 +21,9 @@ def _write(
 ) -> tuple[WrittenNote, list[Segment]]:
     visit = segments(lines)
     writer: NoteWriter = GroundedNoteWriter()
-    note = writer.write(segments=visit, template=template, context=context, language=language)
+    note = writer.write(
+        NoteBrief(segments=visit, template=template, context=context, language=language)
+    )
     return note, visit
 
 
@@ -186,10 +188,12 @@ def test_a_visit_with_only_small_talk_gets_the_default_title_and_a_warning() -> 
 def test_labelled_speakers_give_the_same_clinical_content() -> None:
     speakers = [SpeakerRole.CLINICIAN, SpeakerRole.PATIENT]
     labelled = GroundedNoteWriter().write(
-        segments=segments(["Any fever?", "No."], speakers),
-        template=SOAP,
-        context=None,
-        language="english",
+        NoteBrief(
+            segments=segments(["Any fever?", "No."], speakers),
+            template=SOAP,
+            context=None,
+            language="english",
+        )
     )
 
     assert [s.text for s in labelled.sentences()] == ["The patient denies fever."]

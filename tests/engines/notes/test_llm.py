@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.engines.notes.llm import LlmNoteWriter
 from murmur.engines.notes.llm_client import ChatClient
@@ -51,7 +52,9 @@ def _writer(url: str, *, timeout: float = 10.0) -> LlmNoteWriter:
 
 def _stream(writer: LlmNoteWriter, template: Template = SOAP) -> list[NoteEvent | WrittenNote]:
     return list(
-        writer.stream(segments=SEGMENTS, template=template, context=None, language="english")
+        writer.stream(
+            NoteBrief(segments=SEGMENTS, template=template, context=None, language="english")
+        )
     )
 
 
@@ -77,7 +80,7 @@ def test_streams_each_section_token_by_token_then_the_aligned_note() -> None:
 def test_every_sentence_has_evidence_or_is_flagged_unsupported() -> None:
     with chat_server(_scripted) as server:
         note = _writer(server.url).write(
-            segments=SEGMENTS, template=SOAP, context=None, language="english"
+            NoteBrief(segments=SEGMENTS, template=SOAP, context=None, language="english")
         )
     by_text = {s.text: s for s in note.sentences()}
     fever = by_text["Fever of 100.4 last night."]
@@ -98,7 +101,7 @@ def test_every_sentence_has_evidence_or_is_flagged_unsupported() -> None:
 def test_not_discussed_leaves_the_section_empty() -> None:
     with chat_server(lambda body: text_reply("Not discussed.")) as server:
         note = _writer(server.url).write(
-            segments=SEGMENTS, template=SOAP, context=None, language="english"
+            NoteBrief(segments=SEGMENTS, template=SOAP, context=None, language="english")
         )
     assert all(not section.sentences for section in note.sections)
 
@@ -106,12 +109,14 @@ def test_not_discussed_leaves_the_section_empty() -> None:
 def test_style_audience_and_example_reach_the_prompt() -> None:
     with chat_server(_scripted) as server:
         _writer(server.url).write(
-            segments=SEGMENTS,
-            template=AFTER_VISIT_SUMMARY,
-            context={"clinicianAddition": "Mention the inhaler technique."},
-            language="english",
-            style=VoiceStyle.MY_VOICE,
-            example_note="CC: cough. Plan: rest.",
+            NoteBrief(
+                segments=SEGMENTS,
+                template=AFTER_VISIT_SUMMARY,
+                context={"clinicianAddition": "Mention the inhaler technique."},
+                language="english",
+                style=VoiceStyle.MY_VOICE,
+                example_note="CC: cough. Plan: rest.",
+            )
         )
     prompt = server.requests[0]["messages"][-1]["content"]
     assert "plain everyday language" in prompt

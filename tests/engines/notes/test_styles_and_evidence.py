@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from murmur.engines.notes.audit import negation_errors
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.context_rules import Modifier, Span, modifiers
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.notes.domain import NoteSentence, VoiceStyle, WrittenNote, note_from_structure
@@ -13,12 +14,14 @@ LONG_VISIT = BRONCHITIS[:-2] + CHRONIC_FOLLOW_UP[1:]
 
 def _write(lines: list[str], style: VoiceStyle, example: str | None = None) -> WrittenNote:
     return GroundedNoteWriter().write(
-        segments=segments(lines),
-        template=SOAP,
-        context=None,
-        language="english",
-        style=style,
-        example_note=example,
+        NoteBrief(
+            segments=segments(lines),
+            template=SOAP,
+            context=None,
+            language="english",
+            style=style,
+            example_note=example,
+        )
     )
 
 
@@ -61,7 +64,7 @@ def test_my_voice_without_an_example_is_the_default_note() -> None:
 def test_every_sentence_points_at_the_characters_it_rests_on() -> None:
     visit = segments(BRONCHITIS)
     note = GroundedNoteWriter().write(
-        segments=visit, template=SOAP, context=None, language="english"
+        NoteBrief(segments=visit, template=SOAP, context=None, language="english")
     )
 
     wheeze = next(s for s in note.sentences() if "wheezing" in s.text.lower())
@@ -89,7 +92,7 @@ def test_a_clinicians_he_makes_the_note_say_he_with_agreeing_verbs() -> None:
         Segment(3, 6, "My knee hurts when I climb stairs every single day.", SpeakerRole.PATIENT),
     ]
     note = GroundedNoteWriter().write(
-        segments=visit, template=SOAP, context=None, language="english"
+        NoteBrief(segments=visit, template=SOAP, context=None, language="english")
     )
 
     texts = " ".join(s.text for s in note.sentences())
@@ -132,7 +135,9 @@ def test_sections_are_filled_by_the_fact_categories_they_draw_from() -> None:
         ),
     )
     note = GroundedNoteWriter().write(
-        segments=segments(BRONCHITIS), template=template, context=None, language="english"
+        NoteBrief(
+            segments=segments(BRONCHITIS), template=template, context=None, language="english"
+        )
     )
     by_key = {s.key: [x.text for x in s.sentences] for s in note.sections}
 
@@ -156,10 +161,10 @@ SPANISH_VISIT = [
 
 def test_spanish_notes_grow_with_the_style_and_keep_what_was_said() -> None:
     def note(style: VoiceStyle) -> WrittenNote:
-        return GroundedNoteWriter().write(
+        return GroundedNoteWriter().write(NoteBrief(
             segments=segments(SPANISH_VISIT), template=SOAP, context=None,
             language="spanish", style=style,
-        )  # fmt: skip
+        ))  # fmt: skip
 
     brief, detailed = note(VoiceStyle.BRIEF), note(VoiceStyle.SUPER_DETAILED)
 

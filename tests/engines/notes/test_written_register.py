@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.engines.notes.numbers import with_digits
 from murmur.notes.domain import WrittenNote
@@ -16,7 +17,7 @@ DOCTOR, PATIENT = SpeakerRole.CLINICIAN, SpeakerRole.PATIENT
 def _note(*turns: tuple[SpeakerRole, str]) -> WrittenNote:
     visit = [Segment(4.0 * i, 4.0 * i + 3, text, role) for i, (role, text) in enumerate(turns)]
     return GroundedNoteWriter().write(
-        segments=visit, template=SOAP, context=None, language="english"
+        NoteBrief(segments=visit, template=SOAP, context=None, language="english")
     )
 
 

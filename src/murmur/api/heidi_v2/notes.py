@@ -205,7 +205,7 @@ def generate_custom_template_response(
     note = service.draft_note(services.pipeline.note_writer, request)
     return fill_widget(
         body.template,
-        segments=request.segments,
+        segments=request.brief.segments,
         note=note,
         content_type=ContentType(body.content_type),
     )

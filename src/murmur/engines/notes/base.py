@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from murmur.notes.domain import VoiceStyle, WrittenNote
@@ -9,21 +10,24 @@ from murmur.notes.templates import Template
 from murmur.transcripts.domain import Segment
 
 
+@dataclass(frozen=True, slots=True)
+class NoteBrief:
+    """What a writer writes from: the visit's segments, the template, and how to write."""
+
+    segments: Sequence[Segment]
+    template: Template
+    language: str
+    context: Mapping[str, Any] | None = None
+    style: VoiceStyle = VoiceStyle.GOLDILOCKS
+    example_note: str | None = None
+
+
 class NoteWriter(Protocol):
     """Writes a note against a template; every sentence names the segments it rests on."""
 
     name: str
 
-    def write(
-        self,
-        *,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
-        example_note: str | None = None,
-    ) -> WrittenNote: ...
+    def write(self, brief: NoteBrief) -> WrittenNote: ...
 
 
 @runtime_checkable
@@ -31,13 +35,4 @@ class StreamingNoteWriter(NoteWriter, Protocol):
     """A writer that produces the note as it goes: section starts and text deltas, then the
     finished note (with evidence) as the last item."""
 
-    def stream(
-        self,
-        *,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
-        example_note: str | None = None,
-    ) -> Iterator[NoteEvent | WrittenNote]: ...
+    def stream(self, brief: NoteBrief) -> Iterator[NoteEvent | WrittenNote]: ...

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from murmur.engines.notes.agreement import agreement
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.context import context_statements
 from murmur.engines.notes.context_rules import Span, modifiers
 from murmur.engines.notes.grounding import is_grounded
@@ -20,10 +20,9 @@ from murmur.engines.notes.roles import infer_roles
 from murmur.engines.notes.sections import lay_out
 from murmur.engines.notes.sentences import split_utterances
 from murmur.engines.notes.statements import Kind, Statement
-from murmur.engines.notes.styles import DETAIL, brief, in_voice, read_example
+from murmur.engines.notes.styles import DETAIL, in_voice, read_example, shortened
 from murmur.engines.notes.text import PATIENT_MARK, finish
 from murmur.notes.domain import VoiceStyle, WrittenNote
-from murmur.notes.templates import Template
 from murmur.transcripts.domain import Segment
 
 MAX_TITLE_WORDS = 8
@@ -122,17 +121,9 @@ class GroundedNoteWriter:
 
     name = "grounded"
 
-    def write(
-        self,
-        *,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
-        example_note: str | None = None,
-    ) -> WrittenNote:
-        lang = note_language(language)
+    def write(self, brief: NoteBrief) -> WrittenNote:
+        segments, template, style = brief.segments, brief.template, brief.style
+        lang = note_language(brief.language)
         utterances = infer_roles(split_utterances(segments))
         sex = patient_sex(segments)
         extracted = [
@@ -155,11 +146,13 @@ class GroundedNoteWriter:
             warnings.append("No clinical statements were found in the transcript.")
         complaint = chief_complaint(statements, segments)
         opening = [complaint] if complaint is not None else []
-        sections = lay_out(template, context_statements(context) + opening + statements, segments)
+        sections = lay_out(
+            template, context_statements(brief.context) + opening + statements, segments
+        )
         if style is VoiceStyle.BRIEF:
-            sections = brief(sections)
-        elif style is VoiceStyle.MY_VOICE and example_note and example_note.strip():
-            sections = in_voice(sections, read_example(example_note))
+            sections = shortened(sections)
+        elif style is VoiceStyle.MY_VOICE and brief.example_note and brief.example_note.strip():
+            sections = in_voice(sections, read_example(brief.example_note))
         return WrittenNote(
             title=_title(statements, lang),
             sections=sections,

@@ -8,18 +8,16 @@ writer writes the note instead and the note's warnings say why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
 
-from murmur.engines.notes.base import NoteWriter
+from murmur.engines.notes.base import NoteBrief, NoteWriter
 from murmur.engines.notes.llm_alignment import align
 from murmur.engines.notes.llm_client import ChatClient, ChatCompletionError
 from murmur.engines.notes.llm_prompts import section_messages
-from murmur.notes.domain import NoteSection, VoiceStyle, WrittenNote
+from murmur.notes.domain import NoteSection, WrittenNote
 from murmur.notes.events import NoteEvent, SectionStarted, TextDelta, note_events
 from murmur.notes.templates import FactCategory, Template
-from murmur.transcripts.domain import Segment
 
 _NOT_DISCUSSED = re.compile(r"^\s*not discussed\.?\s*$", re.IGNORECASE)
 MAX_SECTION_TOKENS = 800
@@ -32,72 +30,31 @@ class LlmNoteWriter:
         self.client = client
         self.fallback = fallback
 
-    def write(
-        self,
-        *,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
-        example_note: str | None = None,
-    ) -> WrittenNote:
-        for item in self.stream(
-            segments=segments,
-            template=template,
-            context=context,
-            language=language,
-            style=style,
-            example_note=example_note,
-        ):
+    def write(self, brief: NoteBrief) -> WrittenNote:
+        for item in self.stream(brief):
             if isinstance(item, WrittenNote):
                 return item
         raise AssertionError("the stream always ends with the note")
 
-    def stream(
-        self,
-        *,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle = VoiceStyle.GOLDILOCKS,
-        example_note: str | None = None,
-    ) -> Iterator[NoteEvent | WrittenNote]:
+    def stream(self, brief: NoteBrief) -> Iterator[NoteEvent | WrittenNote]:
         sections: list[NoteSection] = []
         sent_text = False
         try:
-            if not segments:
+            if not brief.segments:
                 raise ChatCompletionError("the transcript is empty")
-            for section in template.sections:
+            for section in brief.template.sections:
                 yield SectionStarted(section.key, section.title)
-                messages = section_messages(
-                    segments=segments,
-                    template=template,
-                    section=section,
-                    context=context,
-                    language=language,
-                    style=style,
-                    example_note=example_note,
-                )
                 pieces: list[str] = []
+                messages = section_messages(brief, section)
                 for piece in self.client.stream(messages, max_tokens=MAX_SECTION_TOKENS):
                     pieces.append(piece)
                     sent_text = True
                     yield TextDelta(piece)
                 text = "".join(pieces)
-                sentences = () if _NOT_DISCUSSED.match(text) else tuple(align(text, segments))
+                sentences = () if _NOT_DISCUSSED.match(text) else tuple(align(text, brief.segments))
                 sections.append(NoteSection(section.key, section.title, sentences))
         except ChatCompletionError as error:
-            note = self._fallback(
-                reason=str(error),
-                segments=segments,
-                template=template,
-                context=context,
-                language=language,
-                style=style,
-                example_note=example_note,
-            )
+            note = self._fallback(brief, reason=str(error))
             if sent_text:
                 yield TextDelta(
                     f"\n\n[The language model stopped ({error}); "
@@ -106,27 +63,10 @@ class LlmNoteWriter:
             yield from note_events(note)
             yield note
             return
-        yield _note(sections, template)
+        yield _note(sections, brief.template)
 
-    def _fallback(
-        self,
-        *,
-        reason: str,
-        segments: Sequence[Segment],
-        template: Template,
-        context: Mapping[str, Any] | None,
-        language: str,
-        style: VoiceStyle,
-        example_note: str | None,
-    ) -> WrittenNote:
-        note = self.fallback.write(
-            segments=segments,
-            template=template,
-            context=context,
-            language=language,
-            style=style,
-            example_note=example_note,
-        )
+    def _fallback(self, brief: NoteBrief, *, reason: str) -> WrittenNote:
+        note = self.fallback.write(brief)
         warning = (
             f"The LLM engine failed ({reason}); the {self.fallback.name} engine wrote this note."
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from murmur.engines.notes.base import NoteBrief
 from murmur.engines.notes.llm_client import ChatMessage
 from murmur.notes.domain import VoiceStyle
 from murmur.notes.generation import ADDITION_KEY
-from murmur.notes.templates import Template, TemplateSection
+from murmur.notes.templates import TemplateSection
 from murmur.transcripts.domain import Segment
 
 _STYLE = {
@@ -52,24 +53,16 @@ def _context(context: Mapping[str, Any] | None) -> str:
     return text
 
 
-def section_messages(
-    *,
-    segments: Sequence[Segment],
-    template: Template,
-    section: TemplateSection,
-    context: Mapping[str, Any] | None,
-    language: str,
-    style: VoiceStyle,
-    example_note: str | None,
-) -> list[ChatMessage]:
+def section_messages(brief: NoteBrief, section: TemplateSection) -> list[ChatMessage]:
+    template, style = brief.template, brief.style
     audience = (
         "Write for the patient, in plain everyday language and second person."
         if template.plain_language
         else "Write for clinicians, in third-person clinical prose."
     )
     example = (
-        f"\n\nThe clinician's example note, to imitate in style only:\n{example_note}"
-        if style is VoiceStyle.MY_VOICE and example_note
+        f"\n\nThe clinician's example note, to imitate in style only:\n{brief.example_note}"
+        if style is VoiceStyle.MY_VOICE and brief.example_note
         else ""
     )
     draws = ", ".join(c.value.replace("_", " ") for c in section.draws_from)
@@ -77,9 +70,9 @@ def section_messages(
         f"Template: {template.name}\nSection: {section.title}\n"
         f"What belongs here: {section.instruction}"
         + (f" (facts about: {draws})" if draws else "")
-        + f"\nLanguage: {_language(language)}\n{audience} {_STYLE[style]}"
+        + f"\nLanguage: {_language(brief.language)}\n{audience} {_STYLE[style]}"
         + example
-        + _context(context)
-        + f"\n\nTranscript (one numbered line per segment):\n{numbered_transcript(segments)}"
+        + _context(brief.context)
+        + f"\n\nTranscript (one numbered line per segment):\n{numbered_transcript(brief.segments)}"
     )
     return [ChatMessage("system", SYSTEM), ChatMessage("user", user)]

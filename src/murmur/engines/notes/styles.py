@@ -75,7 +75,7 @@ def read_example(example: str) -> ExampleVoice:
     )
 
 
-def brief(sections: tuple[NoteSection, ...]) -> tuple[NoteSection, ...]:
+def shortened(sections: tuple[NoteSection, ...]) -> tuple[NoteSection, ...]:
     return tuple(
         replace(section, sentences=section.sentences[:BRIEF_SENTENCES_PER_SECTION])
         for section in sections
