@@ -34,6 +34,20 @@ class Page:
     offset: int
 
 
+def add_with_transcript(session: Session, encounter: Encounter) -> None:
+    """Stores a new encounter with its (empty) transcript: every encounter has exactly one."""
+    session.add(encounter)
+    session.flush()
+    session.add(
+        Transcript(
+            tenant_id=encounter.tenant_id,
+            encounter_id=encounter.id,
+            language=encounter.language,
+            created_at=encounter.created_at,
+        )
+    )
+
+
 def get(session: Session, *, tenant_id: uuid.UUID, encounter_id: uuid.UUID) -> Encounter | None:
     return session.scalars(
         select(Encounter).where(Encounter.tenant_id == tenant_id, Encounter.id == encounter_id)

@@ -19,7 +19,6 @@ from murmur.errors import InvalidInput, NotFound, TemplateNotFound
 from murmur.jobs import queue
 from murmur.notes.service import find_template
 from murmur.notes.templates import DEFAULT_TEMPLATE
-from murmur.transcripts.models import Transcript
 
 MAX_CHUNKS = 1000
 TRANSCRIBE_JOB = "transcribe"
@@ -62,16 +61,7 @@ def create_encounter(
         expected_chunks=chunk_count if chunked else 1,
         title=template.name,
     )
-    session.add(encounter)
-    session.flush()
-    session.add(
-        Transcript(
-            tenant_id=encounter.tenant_id,
-            encounter_id=encounter.id,
-            language=encounter.language,
-            created_at=encounter.created_at,
-        )
-    )
+    repository.add_with_transcript(session, encounter)
     chunks = [
         RecordingChunk(
             tenant_id=encounter.tenant_id,

@@ -18,7 +18,6 @@ from murmur.encounters.languages import DETECT_LANGUAGE, LANGUAGE_NAMES
 from murmur.encounters.models import Encounter
 from murmur.errors import InvalidInput, SessionNotFound
 from murmur.transcripts import repository as transcripts
-from murmur.transcripts.models import Transcript
 
 # Heidi speaks BCP 47 codes ("en", "en-AU"); Murmur transcribes and writes English and Spanish.
 MAX_LINKED_SESSIONS = 20
@@ -85,16 +84,7 @@ def create_session(
         ehr_appointment_id=ehr_appointment_id,
     )
     encounter.updated_at = utcnow()
-    session.add(encounter)
-    session.flush()
-    session.add(
-        Transcript(
-            tenant_id=encounter.tenant_id,
-            encounter_id=encounter.id,
-            language=encounter.language,
-            created_at=encounter.created_at,
-        )
-    )
+    repository.add_with_transcript(session, encounter)
     session.flush()
     return encounter
 
