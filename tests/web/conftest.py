@@ -21,29 +21,52 @@ CHROMIUM = Path(os.environ.get("MURMUR_TEST_CHROMIUM", "/usr/bin/chromium"))
 OUTPUT_DIR = Path(__file__).resolve().parents[2] / "test-output" / "web"
 
 
+CLINICIAN = "dr.okafor@riverside.example"
+# The shortest token lifetime Murmur allows: a whole visit outlives several tokens.
+SHORT_TOKEN_SECONDS = 60
+
+
 @dataclass(frozen=True)
 class Murmur:
     base_url: str
     api_key: str
+    client_id: str
+    client_secret: str
     env: dict[str, str]
     log: Path
 
 
 @contextmanager
-def serve(tmp_path: Path, model_cache_dir: Path, *, workers: int) -> Iterator[Murmur]:
-    """``murmur serve`` on a free port with a tenant and its Heidi API key; ``workers=0`` for an
-    API-only process that stores audio but never loads the speech model."""
-    env = murmur_env(tmp_path, model_cache_dir, IN_PROCESS_WORKERS=str(workers))
+def serve(
+    tmp_path: Path, model_cache_dir: Path, *, workers: int, token_seconds: int = 3600
+) -> Iterator[Murmur]:
+    """``murmur serve`` on a free port with a tenant, its Heidi API key and client credentials
+    for ``CLINICIAN``; ``workers=0`` for an API-only process that stores audio but never loads
+    the speech model."""
+    env = murmur_env(
+        tmp_path,
+        model_cache_dir,
+        IN_PROCESS_WORKERS=str(workers),
+        TOKEN_LIFETIME_SECONDS=str(token_seconds),
+    )
     tenant = run_json(["admin", "create-tenant", "--name", "Riverside Clinic"], env)["tenantId"]
     api_key = run_json(["admin", "create-api-key", "--tenant", tenant], env)["apiKey"]
+    client = run_json(["admin", "create-client", "--tenant", tenant, "--email", CLINICIAN], env)
     log = tmp_path / "serve.log"
     with serving(env, log) as base:
-        yield Murmur(base_url=base, api_key=api_key, env=env, log=log)
+        yield Murmur(
+            base_url=base,
+            api_key=api_key,
+            client_id=client["clientId"],
+            client_secret=client["secret"],
+            env=env,
+            log=log,
+        )
 
 
 @pytest.fixture
 def murmur(tmp_path: Path, model_cache_dir: Path) -> Iterator[Murmur]:
-    with serve(tmp_path, model_cache_dir, workers=1) as running:
+    with serve(tmp_path, model_cache_dir, workers=1, token_seconds=SHORT_TOKEN_SECONDS) as running:
         yield running
 
 

@@ -1,5 +1,6 @@
-"""What the clinician sees when things go wrong while recording: a refused microphone, a wrong
-API key, and a network that drops mid-visit (chunks wait in the page and all arrive later)."""
+"""What the clinician sees when things go wrong: a refused microphone, wrong credentials, a
+sign-in that must be renewed, and a network that drops mid-visit (chunks wait in the page and
+all arrive later)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ from tests.web.conftest import (
     open_page,
     serve,
 )
-from tests.web.test_visit_in_browser import new_patient_visit, sign_in
+from tests.web.test_visit_in_browser import (
+    assert_no_secret_is_stored,
+    new_patient_visit,
+    sign_in,
+)
 
 API = "/api/v2/ml-scribe/open-api"
 
@@ -69,7 +74,7 @@ def test_wrong_api_key_is_refused_with_a_message(
 ) -> None:
     page.goto("/")
     # By keyboard alone: the page opens with the key field focused.
-    expect(page.get_by_label("API key")).to_be_focused()
+    expect(page.get_by_label("API key", exact=True)).to_be_focused()
     page.keyboard.type("not-a-key")
     page.keyboard.press("Tab")
     page.keyboard.type("dr.okafor@riverside.example")
@@ -78,6 +83,73 @@ def test_wrong_api_key_is_refused_with_a_message(
     expect(page.locator("#workspace")).to_be_hidden()
     # The browser itself logs the refused request; the page adds nothing of its own.
     assert all("401" in error for error in console.errors), console.errors
+
+
+def test_wrong_client_secret_is_refused_with_a_message(
+    page: Page, murmur: Murmur, console: ConsoleLog, screens: Screens
+) -> None:
+    page.goto("/")
+    # By keyboard alone: back to the tabs, the arrow key picks client credentials.
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("tab", name="Email and API key")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    client_tab = page.get_by_role("tab", name="Client credentials")
+    expect(client_tab).to_be_focused()
+    expect(client_tab).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_label("API key", exact=True)).to_be_hidden()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Client ID")).to_be_focused()
+    page.keyboard.type(murmur.client_id)
+    page.keyboard.press("Tab")
+    page.keyboard.type("not-the-secret")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Sign-in failed")
+    expect(page.get_by_role("alert")).to_contain_text("client_secret")
+    expect(page.locator("#workspace")).to_be_hidden()
+    screens.shoot(page, "client-secret-refused")
+    assert all("401" in error for error in console.errors), console.errors
+
+
+def test_api_key_sign_in_is_renewed_before_its_token_expires(
+    page: Page, murmur: Murmur, console: ConsoleLog
+) -> None:
+    # The page's clock is run forward to just before the hour-long token would expire.
+    page.clock.install()
+    sign_in(page, murmur)
+    expect(page.locator("#visit-list li").first).to_be_visible()  # its first load is done
+    stored_token = "JSON.parse(sessionStorage.getItem('murmur.auth')).token"
+    first_token = page.evaluate(stored_token)
+    with page.expect_response(lambda r: "/jwt?" in r.url) as renewal:
+        page.clock.fast_forward("58:30")
+    assert renewal.value.ok
+    assert renewal.value.request.headers["heidi-api-key"] == murmur.api_key
+    page.wait_for_function(f"first => {stored_token} !== first", arg=first_token, polling=100)
+    linked = "/sessions/linked-user"
+    with page.expect_response(lambda r: r.url.split("?")[0].endswith(linked)) as used:
+        page.get_by_role("button", name="Refresh recent visits").click()
+    assert used.value.ok
+    sent = used.value.request.headers["authorization"]
+    assert sent.startswith("Bearer ")
+    assert sent != f"Bearer {first_token}"
+    expect(page.locator("#account-name")).to_have_text("dr.okafor@riverside.example")
+    assert_no_secret_is_stored(page, murmur.api_key)
+    assert console.errors == []
+
+
+def test_a_reloaded_page_stays_signed_in_until_its_token_ends_then_asks_again(
+    page: Page, murmur: Murmur, console: ConsoleLog
+) -> None:
+    page.clock.install()
+    sign_in(page, murmur)
+    page.reload()
+    # The token survives the reload (this tab only); the credentials, kept in memory, do not.
+    expect(page.locator("#workspace")).to_be_visible()
+    page.get_by_role("button", name="Refresh recent visits").click()
+    page.clock.fast_forward("59:58")
+    expect(page.locator("#signin-view")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("sign in again")
+    expect(page.get_by_label("API key", exact=True)).to_be_focused()
+    assert console.errors == []
 
 
 def _live_chunks(murmur: Murmur, session_id: str) -> list[dict[str, object]]:

@@ -78,3 +78,21 @@ class Document(Base):
     content: Mapped[str] = mapped_column(Text)
     structure: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NoteSignOff(Base):
+    """A clinician's sign-off of a session's consult note: the text exactly as signed, who signed
+    it and when. Signing different text again adds the next version (an amendment); a version
+    is never changed, so the history of what was signed stays."""
+
+    __tablename__ = "note_sign_offs"
+    __table_args__ = (UniqueConstraint("encounter_id", "version"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id"), index=True)
+    encounter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("encounters.id"))
+    version: Mapped[int] = mapped_column()
+    content: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(10))
+    signed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("providers.id"))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,12 +9,24 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from murmur.api.deps import ServicesDep
-from murmur.api.heidi_v2 import audio, codes, context, notes, patients, schemas, sessions
+from murmur.api.heidi_v2 import (
+    audio,
+    codes,
+    context,
+    notes,
+    patients,
+    schemas,
+    sessions,
+    sign_off,
+)
 from murmur.api.heidi_v2.auth import AUDIENCE, ApiKeyHeader
 from murmur.auth.tokens import Principal
 from murmur.db import unit_of_work
 from murmur.errors import Unauthenticated
+from murmur.tenancy import repository as tenants
 from murmur.tenancy import service as tenancy
+
+_REFUSED_CLIENT = "unknown client_id or wrong client_secret"
 
 router = APIRouter()
 router.include_router(patients.router)
@@ -23,6 +35,7 @@ router.include_router(audio.router)
 router.include_router(context.router)
 router.include_router(notes.router)
 router.include_router(codes.router)
+router.include_router(sign_off.router)
 
 
 @router.get("/jwt", response_model=schemas.JwtResponse)
@@ -43,3 +56,27 @@ def get_jwt(
         principal = Principal(tenant.id, provider.id, AUDIENCE)
     token, expires = services.tokens.issue(principal)
     return schemas.JwtResponse(token=token, expiration_time=datetime.fromtimestamp(expires, UTC))
+
+
+@router.post("/jwt", response_model=schemas.ClientJwtResponse, tags=["Murmur extension"])
+def post_jwt(body: schemas.ClientCredentials, services: ServicesDep) -> schemas.ClientJwtResponse:
+    """Client credentials buy the same token as ``GET /jwt``, for the clinician the client was
+    created for (a Murmur extension: the web page's second way to sign in)."""
+    with unit_of_work(services.sessions) as session:
+        try:
+            client = tenancy.authenticate_client(
+                session, client_id=body.client_id, secret=body.client_secret
+            )
+        except Unauthenticated:
+            raise Unauthenticated(_REFUSED_CLIENT) from None
+        provider = tenants.get_provider(
+            session, tenant_id=client.tenant_id, provider_id=client.provider_id
+        )
+        if provider is None:
+            raise Unauthenticated(_REFUSED_CLIENT)
+        principal = Principal(client.tenant_id, client.provider_id, AUDIENCE)
+        email = provider.email
+    token, expires = services.tokens.issue(principal)
+    return schemas.ClientJwtResponse(
+        token=token, expiration_time=datetime.fromtimestamp(expires, UTC), email=email
+    )

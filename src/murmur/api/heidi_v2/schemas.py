@@ -21,6 +21,19 @@ class JwtResponse(BaseModel):
     expiration_time: datetime
 
 
+class ClientCredentials(_Request):
+    """``POST /jwt`` (a Murmur extension): client credentials from ``murmur admin
+    create-client`` instead of an API key and an EHR user."""
+
+    client_id: str = Field(min_length=1, max_length=100, description="the clientId, pbc_...")
+    client_secret: str = Field(min_length=1, max_length=200, description="the client's secret")
+
+
+class ClientJwtResponse(JwtResponse):
+    email: str
+    """The clinician the credentials act as (Heidi's ``Jwt`` allows further fields)."""
+
+
 class PatientProfileFields(_Request):
     first_name: str | None = Field(default=None, max_length=200)
     last_name: str | None = Field(default=None, max_length=200)

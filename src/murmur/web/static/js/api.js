@@ -6,6 +6,10 @@ const AUTH_STORAGE_KEY = "murmur.auth";
 // Renew this long before the token expires, so a request never goes out with a stale one.
 const REFRESH_MARGIN_MS = 120_000;
 const REFRESH_RETRY_MS = 15_000;
+// A token this close to its expiry is treated as expired.
+const EXPIRY_SLACK_MS = 5_000;
+const RELOADED_SIGN_IN_ENDED =
+  "Your sign-in has ended. The page was reloaded, and it keeps your credentials only in memory, so it could not renew the sign-in: sign in again.";
 
 export class ApiError extends Error {
   constructor(status, message, type) {
@@ -47,8 +51,13 @@ async function errorFrom(response) {
   return new ApiError(response.status, message, type);
 }
 
+// Two ways to sign in, both buying the same Heidi token: the tenant API key with the clinician's
+// email (GET /jwt), or client credentials (POST /jwt, a Murmur extension). The credentials stay
+// in this object's memory only, to renew the token before it expires; sessionStorage (this tab
+// only) keeps just the token, so a reload stays signed in until that token runs out.
 export class HeidiClient {
   #auth = null;
+  #credentials = null;
   #refreshTimer = null;
   #refreshing = null;
 
@@ -65,12 +74,17 @@ export class HeidiClient {
     return this.#auth?.email ?? "";
   }
 
-  // Picks the sign-in up again after a reload of the same tab (sessionStorage is per tab).
+  // Picks the sign-in up again after a reload of the same tab, until its token expires.
   restore() {
     try {
       const saved = JSON.parse(this.storage.getItem(AUTH_STORAGE_KEY) ?? "null");
-      if (!saved?.token || !saved.apiKey) return false;
-      this.#auth = saved;
+      if (!saved?.token || !(saved.expiresAt > Date.now() + EXPIRY_SLACK_MS)) {
+        this.storage.removeItem(AUTH_STORAGE_KEY);
+        return false;
+      }
+      this.#auth = { token: saved.token, expiresAt: saved.expiresAt, email: saved.email ?? "" };
+      this.#credentials = null;
+      this.#save(); // drops anything else an older version of the page kept there
       this.#scheduleRefresh();
       return true;
     } catch {
@@ -78,9 +92,19 @@ export class HeidiClient {
     }
   }
 
+  // With the tenant's API key and the clinician's email (and EHR user id).
   async signIn({ apiKey, email, userId }) {
-    const auth = { apiKey, email, userId: userId || email, token: null, expiresAt: 0 };
-    await this.#exchange(auth);
+    await this.#start({ kind: "apiKey", apiKey, email, userId: userId || email });
+  }
+
+  // With client credentials, which act as the clinician they were created for.
+  async signInWithClient({ clientId, clientSecret }) {
+    await this.#start({ kind: "client", clientId, clientSecret });
+  }
+
+  async #start(credentials) {
+    const auth = await this.#exchange(credentials);
+    this.#credentials = credentials;
     this.#auth = auth;
     this.#save();
     this.#scheduleRefresh();
@@ -89,35 +113,55 @@ export class HeidiClient {
   signOut(reason = "") {
     clearTimeout(this.#refreshTimer);
     this.#auth = null;
+    this.#credentials = null;
     this.storage.removeItem(AUTH_STORAGE_KEY);
     this.onSignedOut(reason);
   }
 
-  // GET /jwt: exchange the tenant API key for a short-lived token bound to this clinician.
-  async #exchange(auth) {
-    const query = new URLSearchParams({ email: auth.email, third_party_internal_id: auth.userId });
+  // GET /jwt (API key) or POST /jwt (client credentials): a short-lived token for the clinician.
+  async #exchange(credentials) {
+    const byClient = credentials.kind === "client";
+    const query = byClient
+      ? ""
+      : `?${new URLSearchParams({ email: credentials.email, third_party_internal_id: credentials.userId })}`;
+    const init = byClient
+      ? {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ client_id: credentials.clientId, client_secret: credentials.clientSecret }),
+        }
+      : { headers: { "Heidi-Api-Key": credentials.apiKey, Accept: "application/json" } };
     let response;
     try {
-      response = await fetch(`${API_BASE}/jwt?${query}`, {
-        headers: { "Heidi-Api-Key": auth.apiKey, Accept: "application/json" },
-      });
+      response = await fetch(`${API_BASE}/jwt${query}`, init);
     } catch (cause) {
       throw new NetworkError(cause);
     }
     if (!response.ok) throw await errorFrom(response);
     const body = await response.json();
-    auth.token = body.token;
-    auth.expiresAt = Date.parse(body.expiration_time) || Date.now() + 3_600_000;
+    // Measured against the server's clock (its Date header), so a skewed clock here cannot make
+    // the page renew too late.
+    const lifetime = Date.parse(body.expiration_time) - (Date.parse(response.headers.get("Date") ?? "") || Date.now());
+    return {
+      token: body.token,
+      expiresAt: Date.now() + (Number.isFinite(lifetime) ? lifetime : 3_600_000),
+      email: body.email ?? credentials.email ?? "",
+    };
   }
 
   async refresh() {
     if (!this.#auth) return;
+    if (!this.#credentials) {
+      this.signOut(RELOADED_SIGN_IN_ENDED);
+      throw new ApiError(401, RELOADED_SIGN_IN_ENDED, "AuthenticationError");
+    }
     this.#refreshing ??= (async () => {
-      const auth = { ...this.#auth };
       try {
-        await this.#exchange(auth);
-        this.#auth = auth;
-        this.#save();
+        const renewed = await this.#exchange(this.#credentials);
+        if (this.#auth) {
+          this.#auth = renewed;
+          this.#save();
+        }
       } finally {
         this.#refreshing = null;
       }
@@ -126,13 +170,22 @@ export class HeidiClient {
   }
 
   #save() {
-    this.storage.setItem(AUTH_STORAGE_KEY, JSON.stringify(this.#auth));
+    const { token, expiresAt, email } = this.#auth;
+    this.storage.setItem(AUTH_STORAGE_KEY, JSON.stringify({ token, expiresAt, email }));
   }
 
   #scheduleRefresh() {
     clearTimeout(this.#refreshTimer);
     if (!this.#auth) return;
     const remaining = this.#auth.expiresAt - Date.now();
+    if (!this.#credentials) {
+      // Restored after a reload: nothing to renew with, so the sign-in ends with its token.
+      this.#refreshTimer = setTimeout(
+        () => this.signOut(RELOADED_SIGN_IN_ENDED),
+        Math.min(Math.max(0, remaining - EXPIRY_SLACK_MS), 2_147_000_000),
+      );
+      return;
+    }
     const delay = Math.max(1_000, remaining - Math.min(REFRESH_MARGIN_MS, remaining / 4));
     this.#refreshTimer = setTimeout(async () => {
       try {
@@ -140,7 +193,8 @@ export class HeidiClient {
         this.#scheduleRefresh();
       } catch (error) {
         if (error instanceof ApiError && error.status < 500) {
-          this.signOut("Your sign-in was not renewed: the API key was refused. Sign in again.");
+          const what = this.#credentials?.kind === "client" ? "client credentials were" : "API key was";
+          this.signOut(`Your sign-in was not renewed: the ${what} refused. Sign in again.`);
         } else {
           this.#refreshTimer = setTimeout(() => this.#scheduleRefresh(), REFRESH_RETRY_MS);
         }
@@ -150,7 +204,7 @@ export class HeidiClient {
 
   async #send(method, path, { json, form, query, signal, accept = "application/json" }) {
     if (!this.#auth) throw new ApiError(401, "Not signed in.", "unauthenticated");
-    if (Date.now() >= this.#auth.expiresAt - 5_000) await this.refresh();
+    if (Date.now() >= this.#auth.expiresAt - EXPIRY_SLACK_MS) await this.refresh();
     const url = query ? `${API_BASE}${path}?${new URLSearchParams(query)}` : `${API_BASE}${path}`;
     const headers = { Authorization: `Bearer ${this.#auth.token}`, Accept: accept };
     let body;
@@ -320,6 +374,17 @@ export class HeidiClient {
   streamAskAi(sessionId, { question, content }, signal) {
     const body = { ai_command_text: question, content, content_type: "MARKDOWN" };
     return this.#ndjson(`/sessions/${encodeURIComponent(sessionId)}/ask-ai`, body, signal);
+  }
+
+  // --- Sign-off (a Murmur extension) -------------------------------------------------------
+  getSignOff(sessionId) {
+    return this.#json("GET", `/sessions/${encodeURIComponent(sessionId)}/consult-note/sign-off`);
+  }
+
+  signOff(sessionId, { content, contentType = "MARKDOWN", amendsVersion }) {
+    return this.#json("POST", `/sessions/${encodeURIComponent(sessionId)}/consult-note/sign-off`, {
+      json: { content, content_type: contentType, amends_version: amendsVersion },
+    });
   }
 
   // --- Clinical codes --------------------------------------------------------------------

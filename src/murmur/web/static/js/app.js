@@ -8,6 +8,7 @@ import { byId, every, formatDateTime, plural, setMessage, show } from "./dom.js"
 import { NoteView, findStructuredNote } from "./note.js";
 import { PatientsPanel, VisitsPanel, patientName } from "./patients.js";
 import { RecordingPanel } from "./recording.js";
+import { SignOffView } from "./signoff.js";
 import { TranscriptView } from "./transcript.js";
 import { SegmentQueue } from "./uploads.js";
 
@@ -81,6 +82,13 @@ const transcript = new TranscriptView({ list: byId("transcript"), empty: byId("t
 const note = new NoteView({ editor: byId("note-editor"), state: byId("note-state"), transcript });
 const codes = new CodesView({ client, container: byId("codes"), state: byId("codes-state"), transcript, onError: showBanner });
 const documents = new DocumentsView({ client, container: byId("documents"), state: byId("document-state"), onError: showBanner });
+const signOff = new SignOffView({
+  client,
+  button: byId("note-sign-off"),
+  state: byId("sign-off-state"),
+  note,
+  onError: showBanner,
+});
 const ask = new AskView({
   client,
   form: byId("ask-form"),
@@ -114,11 +122,47 @@ const visit = { id: null, poller: null, templates: [] };
 
 // --- Sign in ------------------------------------------------------------------------------
 
+const signInTabs = [byId("signin-tab-key"), byId("signin-tab-client")];
+let signInMode = "apiKey";
+
+function chooseSignInMode(mode, { focus = false } = {}) {
+  signInMode = mode;
+  for (const tab of signInTabs) {
+    const selected = tab.dataset.mode === mode;
+    tab.setAttribute("aria-selected", String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    show(byId(tab.getAttribute("aria-controls")), selected);
+    if (selected && focus) tab.focus();
+  }
+  setMessage(ui.signInError, "");
+}
+
+for (const tab of signInTabs) {
+  tab.addEventListener("click", () => chooseSignInMode(tab.dataset.mode));
+  // Arrow keys, Home and End move between the tabs, as in any tab list.
+  tab.addEventListener("keydown", (event) => {
+    const at = signInTabs.indexOf(tab);
+    const next = {
+      ArrowRight: (at + 1) % signInTabs.length,
+      ArrowLeft: (at - 1 + signInTabs.length) % signInTabs.length,
+      Home: 0,
+      End: signInTabs.length - 1,
+    }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    chooseSignInMode(signInTabs[next].dataset.mode, { focus: true });
+  });
+}
+
+function firstSignInField() {
+  return byId(signInMode === "client" ? "signin-client-id" : "signin-key");
+}
+
 function renderSignedOut() {
   show(ui.signInView, true);
   show(ui.workspace, false);
   show(ui.account, false);
-  byId("signin-key").focus();
+  firstSignInField().focus();
 }
 
 async function renderSignedIn() {
@@ -134,20 +178,37 @@ async function renderSignedIn() {
   if (fromHash) await openVisit(fromHash);
 }
 
-ui.signInForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
+// The fields of the chosen way to sign in, or a message saying what is missing.
+function signInRequest() {
   const form = ui.signInForm.elements;
+  if (signInMode === "client") {
+    const clientId = form.clientId.value.trim();
+    const clientSecret = form.clientSecret.value;
+    if (!clientId || !clientSecret) {
+      return { problem: "Enter the client ID and the client secret.", field: clientId ? form.clientSecret : form.clientId };
+    }
+    return { run: () => client.signInWithClient({ clientId, clientSecret }) };
+  }
   const apiKey = form.apiKey.value.trim();
   const email = form.email.value.trim();
   if (!apiKey || !email || !form.email.checkValidity()) {
-    setMessage(ui.signInError, "Enter the API key and a valid email address.");
-    (apiKey ? form.email : form.apiKey).focus();
+    return { problem: "Enter the API key and a valid email address.", field: apiKey ? form.email : form.apiKey };
+  }
+  return { run: () => client.signIn({ apiKey, email, userId: form.userId.value.trim() }) };
+}
+
+ui.signInForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const request = signInRequest();
+  if (request.problem) {
+    setMessage(ui.signInError, request.problem);
+    request.field.focus();
     return;
   }
   const submit = byId("signin-submit");
   submit.disabled = true;
   try {
-    await client.signIn({ apiKey, email, userId: form.userId.value.trim() });
+    await request.run();
     ui.signInForm.reset();
     await renderSignedIn();
   } catch (error) {
@@ -227,6 +288,7 @@ async function openVisit(sessionId) {
   codes.clear(sessionId);
   documents.clear(sessionId);
   ask.clear(sessionId);
+  signOff.clear(sessionId);
   recording.open(sessionId);
   const existing = findStructuredNote(session.consult_note);
   const markdown = session.consult_note?.content ?? session.consult_note?.result ?? "";
@@ -234,9 +296,21 @@ async function openVisit(sessionId) {
     note.endStream({ markdown, structured: existing });
     ui.noteCopy.disabled = false;
   }
+  showSignedNote(sessionId);
   visit.poller = every(TRANSCRIPT_POLL_MS, () => refreshTranscript(sessionId));
   documents.load();
   byId("recorder-title").scrollIntoView({ block: "nearest" });
+}
+
+// A signed note is shown as signed; the draft stays only if it reads exactly the same (it keeps
+// its links to the transcript).
+async function showSignedNote(sessionId) {
+  const signed = await signOff.load();
+  if (!signed || visit.id !== sessionId || note.streaming || signed.content === note.markdown) return;
+  note.endStream({ markdown: signed.content, structured: null });
+  byId("note-state").textContent = "This is the note as signed off. Edit it to write an amendment.";
+  ui.noteCopy.disabled = false;
+  signOff.update();
 }
 
 async function refreshTranscript(sessionId) {
@@ -281,6 +355,7 @@ ui.noteForm.addEventListener("submit", async (event) => {
     }
     state.textContent = "Writing the note…";
     note.beginStream();
+    signOff.update();
     let markdown = "";
     let structured = null;
     for await (const chunk of client.streamConsultNote(sessionId, {
@@ -307,6 +382,7 @@ ui.noteForm.addEventListener("submit", async (event) => {
     showBanner(`The note was not written: ${error.message}`);
   } finally {
     ui.noteGenerate.disabled = false;
+    signOff.update();
   }
 });
 

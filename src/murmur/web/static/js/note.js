@@ -31,6 +31,47 @@ export function evidenceOf(sentence) {
   };
 }
 
+function inlineMarkdown(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+  if (node.nodeType !== Node.ELEMENT_NODE) return "";
+  if (node.tagName === "BR") return "\n";
+  const inner = [...node.childNodes].map(inlineMarkdown).join("");
+  return (node.tagName === "STRONG" || node.tagName === "B") && inner.trim() ? `**${inner.trim()}**` : inner;
+}
+
+const oneLine = (text) => text.replace(/\s+/g, " ").trim();
+
+// Headings, bullets and paragraphs back to the Markdown that renderMarkdown reads, so a signed
+// note shown again reads back to exactly the text that was signed.
+export function toMarkdown(editor) {
+  const blocks = [];
+  let loose = "";
+  const flushLoose = () => {
+    if (oneLine(loose)) blocks.push(oneLine(loose));
+    loose = "";
+  };
+  for (const node of editor.childNodes) {
+    const tag = node.nodeType === Node.ELEMENT_NODE ? node.tagName : "";
+    if (/^H[1-6]$/.test(tag)) {
+      flushLoose();
+      const title = oneLine(inlineMarkdown(node));
+      if (title) blocks.push(`## ${title}`);
+    } else if (tag === "UL" || tag === "OL") {
+      flushLoose();
+      const items = [...node.querySelectorAll("li")].map((li) => oneLine(inlineMarkdown(li))).filter(Boolean);
+      if (items.length) blocks.push(items.map((item) => `- ${item}`).join("\n"));
+    } else if (tag === "P" || tag === "DIV") {
+      flushLoose();
+      const paragraph = oneLine(inlineMarkdown(node));
+      if (paragraph) blocks.push(paragraph);
+    } else {
+      loose += inlineMarkdown(node);
+    }
+  }
+  flushLoose();
+  return blocks.join("\n\n");
+}
+
 export class NoteView {
   #sentences = new WeakMap();
 
@@ -47,6 +88,15 @@ export class NoteView {
 
   get text() {
     return this.editor.innerText.trim();
+  }
+
+  get streaming() {
+    return this.editor.classList.contains("streaming");
+  }
+
+  // The note as Markdown, as the clinician edited it: what is signed off.
+  get markdown() {
+    return toMarkdown(this.editor);
   }
 
   clear() {
