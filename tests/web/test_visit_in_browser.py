@@ -285,6 +285,8 @@ def test_clinician_records_a_visit_and_gets_transcript_note_and_codes(
     with page.expect_response(lambda r: "/sessions/linked-user" in r.url) as listed:
         page.get_by_role("button", name="Refresh recent visits").click()
     assert listed.value.ok
+    # The visit was signed off and then amended: the list says so.
+    expect(page.locator("#visit-list .selected .badge")).to_have_text("amended")
     lived = time.monotonic() - started
     assert tokens.issued >= int(lived // SHORT_TOKEN_SECONDS) + 1, (tokens.issued, lived)
     assert tokens.refused == []

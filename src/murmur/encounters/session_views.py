@@ -13,6 +13,7 @@ from murmur.encounters.models import Encounter
 from murmur.encounters.sessions import require_session
 from murmur.notes.models import Document, Note
 from murmur.notes.repository import consult_note, documents_of
+from murmur.notes.sign_off import signed_version
 from murmur.patients.models import PatientProfile
 from murmur.patients.repository import get as get_profile
 
@@ -24,6 +25,7 @@ class SessionView:
     note: Note | None
     documents: list[Document]
     chunks: list[RecordingChunk]
+    signed_version: int
 
 
 def view_of(session: Session, encounter: Encounter) -> SessionView:
@@ -38,6 +40,7 @@ def view_of(session: Session, encounter: Encounter) -> SessionView:
         note=consult_note(session, encounter_id=encounter.id),
         documents=documents_of(session, tenant_id=encounter.tenant_id, encounter_id=encounter.id),
         chunks=chunks_of(session, encounter_id=encounter.id),
+        signed_version=signed_version(session, encounter=encounter),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,17 @@ from murmur.tenancy.repository import get_provider
 class SignedVersion:
     sign_off: NoteSignOff
     signer_email: str
+
+
+def signed_version(session: Session, *, encounter: Encounter) -> int:
+    """The latest signed version of the session's note; 0 while it is unsigned."""
+    latest = session.scalar(
+        select(func.max(NoteSignOff.version)).where(
+            NoteSignOff.tenant_id == encounter.tenant_id,
+            NoteSignOff.encounter_id == encounter.id,
+        )
+    )
+    return int(latest or 0)
 
 
 def history(session: Session, *, encounter: Encounter) -> list[SignedVersion]:

@@ -177,3 +177,18 @@ def test_unknown_session_is_404_and_no_token_is_401(
     assert_heidi_error(
         client.post(_url(session_id), json={"content": NOTE}), 401, "AuthenticationError"
     )
+
+
+def test_sessions_say_which_version_of_their_note_is_signed(
+    client: TestClient, caller: HeidiCaller
+) -> None:
+    signed_id = create_session(client, caller)
+    unsigned_id = create_session(client, caller)
+    _sign(client, caller, signed_id, content=NOTE)
+    _sign(client, caller, signed_id, content=NOTE + "\nAmended: no fever.")
+
+    one = client.get(f"{HEIDI}/sessions/{signed_id}", headers=caller.headers).json()
+    assert one["signed_off_version"] == 2
+    listed = client.get(f"{HEIDI}/sessions/linked-user", headers=caller.headers).json()
+    versions = {item["session_id"]: item["signed_off_version"] for item in listed["data"]}
+    assert versions == {signed_id: 2, unsigned_id: 0}

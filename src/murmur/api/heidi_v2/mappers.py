@@ -117,6 +117,7 @@ def session(view: SessionView) -> schemas.Session:
         audio=_audio(view),
         created_at=encounter.created_at,
         updated_at=encounter.updated_at or encounter.created_at,
+        signed_off_version=view.signed_version,
     )
 
 

@@ -120,6 +120,10 @@ class Session(BaseModel):
     audio: dict[str, Any]
     created_at: datetime
     updated_at: datetime
+    signed_off_version: int = Field(
+        default=0,
+        description="Murmur extension: the consult note's latest signed-off version, 0 if unsigned",
+    )
 
 
 class SessionList(BaseModel):

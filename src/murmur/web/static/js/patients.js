@@ -24,6 +24,8 @@ function matches(patient, query) {
 }
 
 export function sessionStatus(session) {
+  if (session.signed_off_version > 1) return "amended";
+  if (session.signed_off_version === 1) return "signed off";
   if (session.status) return String(session.status).toLowerCase().replaceAll("_", " ");
   if (session.consult_note && Object.keys(session.consult_note).length) return "note written";
   if (session.audio && Object.keys(session.audio).length) return "recorded";
