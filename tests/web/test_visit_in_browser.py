@@ -205,10 +205,11 @@ def suggest_codes(page: Page, screens: Screens) -> None:
     expect(diagnosis).to_be_visible(timeout=120_000)
     expect(page.locator('#codes .code[data-code^="992"]').first).to_be_visible()
     diagnosis.get_by_role("button", name="Evidence").click()
-    # The evidence is quoted from the transcript or the note ("I think you have acute bronchitis"
-    # is a hedged diagnosis, so the note's assessment may be the only evidence).
+    # The clinician said the diagnosis ("I think this is acute bronchitis"): the evidence quotes
+    # it and the words are highlighted in the transcript.
     expect(diagnosis.locator(".code-evidence")).to_be_visible()
     expect(diagnosis.locator(".code-evidence")).to_contain_text("bronchitis")
+    expect(page.locator("#transcript .segment.evidence").first).to_be_visible()
     thumbs_up = diagnosis.get_by_role("button", name="Good suggestion: J20.9")
     thumbs_up.click()
     expect(thumbs_up).to_have_attribute("aria-pressed", "true")

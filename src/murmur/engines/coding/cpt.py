@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
-from murmur.engines.coding.diagnoses import Coded, references
+from murmur.engines.coding.coded import Coded, references
 from murmur.engines.coding.mdm import (
     DATA_NAME,
     LEVEL_NAME,

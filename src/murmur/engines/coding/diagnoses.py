@@ -9,18 +9,27 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference, SimilarCode
+from murmur.coding.domain import CodeSuggestion, CodeSystem
+from murmur.engines.coding.coded import (
+    MAX_SOURCES,
+    Coded,
+    inactive,
+    is_vague,
+    references,
+    similar_codes,
+)
 from murmur.engines.coding.combinations import hypertension_combination
+from murmur.engines.coding.diabetes import foot_ulcer, with_complications
+from murmur.engines.coding.drugs import drug_therapy
 from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
-from murmur.engines.coding.lexicon import Category, LexiconEntry, lexicon
+from murmur.engines.coding.lexicon import SYMPTOM_GROUPS, Category, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
-from murmur.engines.coding.problems import problem_codes
+from murmur.engines.coding.problems import Problem, problem_codes
+from murmur.engines.coding.sides import entity_text, stated_side
 from murmur.engines.coding.sources import CONFIDENCE, LABEL, Document, Origin, Source
 
-MAX_SOURCES = 3
-MAX_REFERENCES = 6
 CORROBORATION_BONUS = 0.05
 UNCERTAIN_FACTOR = 0.5
 _ACUTE = frozenset({Category.MINOR, Category.ACUTE, Category.INJURY, Category.SYSTEMIC})
@@ -38,87 +47,31 @@ _HYPERGLYCEMIA = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:no|not|never|without|denies)\b(?:\W+\w+){0,4}\W*$", re.I)
 _RESULT = re.compile(r"\b(?:demonstrat\w*|show(?:s|ed|n)?|reveal\w*)\b", re.IGNORECASE)
 _URETER = re.compile(r"\bureter(?:al|ic)?\b|\bureterovesical\b", re.IGNORECASE)
+# "Asthma with an acute exacerbation", "COPD exacerbation": only the words themselves, so a
+# flare told as a possibility ("when he has a flare-up") is not one.
+_EXACERBATION = re.compile(
+    r"\bwith (?:an? )?(?:acute )?exacerbation\b|\bexacerbation of (?:\w+ ){0,3}(?:asthma|copd)\b|"
+    r"\b(?:asthma|copd) (?:exacerbation|flare|attack)\b",
+    re.IGNORECASE,
+)
 _REFINEMENTS = {
+    **{
+        code: (_EXACERBATION, exacerbated)
+        for code, exacerbated in (
+            ("J45.20", "J45.21"),
+            ("J45.30", "J45.31"),
+            ("J45.40", "J45.41"),
+            ("J45.50", "J45.51"),
+            ("J45.909", "J45.901"),
+            ("J44.9", "J44.1"),
+        )
+    },
     "E11.9": (_HYPERGLYCEMIA, "E11.65"),
     "N20.0": (_URETER, "N20.1"),  # a stone in the ureter is calculus of ureter
     # The lateral (talofibular, calcaneofibular) ligaments: "other ligament of ankle".
     "S93.409A": (re.compile(r"\btalofibular|\batfl\b", re.I), "S93.499A"),
 }
 _NOTE_ONLY_REFINEMENTS = frozenset({"N20.0", "S93.409A"})
-
-
-@dataclass(frozen=True, slots=True)
-class Coded:
-    """An ICD-10-CM suggestion with the lexicon entry behind it (None: found in the code set)."""
-
-    suggestion: CodeSuggestion
-    entry: LexiconEntry | None
-    origin: Origin = Origin.ASSESSMENT
-    addressed: bool = False  # named in the assessment or plan, not only as past history
-
-    @property
-    def is_diagnosis(self) -> bool:
-        return self.entry is None or not self.entry.is_symptom
-
-
-def _entity_match(phrase: str, text: str) -> re.Match[str] | None:
-    words = [re.escape(word) for word in re.findall(r"[a-z0-9]+", phrase.lower())]
-    if not words:
-        return None
-    between = (
-        r"[\s,/-]+(?:(?:my|his|her|the|their|your|right|left|bilateral|both)(?:-sided)?\s+){0,2}"
-    )
-    side = r"(?:(?:right|left|bilateral)[\s-]+)?"
-    pattern = r"\b" + side + between.join(f"{word}(?:e?s)?" for word in words)
-    return re.search(pattern + r"\b", text, re.IGNORECASE)
-
-
-def entity_text(phrase: str, text: str) -> str:
-    """The words of the sentence that named the condition ("Knees hurt" keeps "Knees")."""
-    match = _entity_match(phrase, text)
-    return match.group(0) if match else phrase
-
-
-_SIDE_WORD = re.compile(r"\b(right|left|bilateral|both)\b", re.IGNORECASE)
-_SIDE_BEFORE = re.compile(
-    r"\b(right|left|bilateral|both)(?:[\s-]+(?:sided?|and (?:right|left)))?"
-    r"(?:\s+(?!and\b|or\b)[a-z]+){0,2}\s*$",
-    re.IGNORECASE,
-)
-_SIDE_AFTER = re.compile(
-    r"^,?\s*(?:(?:on|of|in|to)\s+)?(?:the\s+)?(right|left|bilateral)(?:\s+[a-z]+)?\s*(?:[.;,)]|$)",
-    re.IGNORECASE,
-)
-
-
-def stated_side(phrase: str, text: str) -> str | None:
-    """ "Right knee osteoarthritis", "knee pain on the left", "both knees": the side, if any."""
-    match = _entity_match(phrase, text)
-    if match is None:
-        return None
-    sides = {w.lower() for w in _SIDE_WORD.findall(match.group(0))}
-    before = _SIDE_BEFORE.search(text[: match.start()])
-    if before:
-        sides |= {w.lower() for w in _SIDE_WORD.findall(before.group(0))}
-    after = _SIDE_AFTER.match(text[match.end() :])
-    if after:
-        sides.add(after.group(1).lower())
-    if "bilateral" in sides or "both" in sides or {"right", "left"} <= sides:
-        return "bilateral"
-    return next(iter(sides), None)
-
-
-def references(sources: list[Source]) -> tuple[Reference, ...]:
-    """Each distinct sentence once, note before transcript."""
-    unique = {(s.document, s.start): s for s in sources}.values()
-    ordered = sorted(unique, key=lambda s: (s.document != "note", s.start))
-    return tuple(
-        Reference(str(s.document), s.text, s.start, s.end) for s in ordered[:MAX_REFERENCES]
-    )
-
-
-def similar_codes(code: str, codes: Icd10Cm) -> tuple[SimilarCode, ...]:
-    return tuple(SimilarCode(c.code, c.description) for c in codes.similar(code))
 
 
 def _block_texts(sources: list[Source]) -> dict[int, str]:
@@ -151,8 +104,8 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     hits: dict[str, list[tuple[Source, Mention]]] = defaultdict(list)
     for source in sources:
         context = blocks.get(source.block, source.text)
-        for found in find_mentions(source.text):
-            in_note = source.document is Document.NOTE
+        in_note = source.document is Document.NOTE
+        for found in find_mentions(source.text, spoken=not in_note):
             mention = _refined(found, context if source.heading else source.text, in_note=in_note)
             # A past episode of an acute illness is not a problem today.
             if mention.past_history and mention.entry.category in _ACUTE:
@@ -170,6 +123,8 @@ def _suggest(
     ranked = sorted(certain or found, key=lambda hit: _ORIGIN_ORDER.index(hit[0].origin))
     best_source, best_mention = ranked[0]
     side = stated_side(best_mention.phrase, best_source.text)
+    site = codes.at_site(code, best_source.text)
+    code = site.code if site else code
     sided = codes.sided(code, side) if side else tuple(filter(None, [codes.lookup(code)]))
     return [
         c
@@ -220,7 +175,8 @@ def _suggest_code(
         and not _described_under_problem(s, m, problem_blocks)
         for s, m in certain
     )
-    return Coded(suggestion, best_mention.entry, best_source.origin, addressed)
+    hedged = not certain and best_source.heading and best_source.origin in _ADDRESSED
+    return Coded(suggestion, best_mention.entry, best_source.origin, addressed, hedged)
 
 
 def _described_under_problem(source: Source, mention: Mention, problem_blocks: set[int]) -> bool:
@@ -233,11 +189,6 @@ def _described_under_problem(source: Source, mention: Mention, problem_blocks: s
     if mention.entry.is_symptom:
         return True
     return source.block in problem_blocks and bool(_RESULT.search(source.text))
-
-
-def _inactive(item: Coded, reason: str) -> Coded:
-    suggestion = replace(item.suggestion, active=False, reason=reason)
-    return Coded(suggestion, item.entry, item.origin, item.addressed)
 
 
 _SITE = re.compile(
@@ -263,13 +214,17 @@ def _explainer(item: Coded, diagnoses: list[Coded]) -> Coded | None:
     if item.entry is None or not item.entry.is_symptom:
         return None
     for diagnosis in diagnoses:
-        if (
-            diagnosis.entry is not None
-            and item.entry.code in diagnosis.entry.explains
-            and _same_site(item, diagnosis)
-        ):
+        if item.entry.code in _explains(diagnosis) and _same_site(item, diagnosis):
             return diagnosis
     return None
+
+
+def _explains(diagnosis: Coded) -> frozenset[str]:
+    """The symptoms a diagnosis accounts for; one found in the code set (no lexicon entry)
+    that is an injury or a musculoskeletal disorder accounts for pain and stiffness at its site."""
+    if diagnosis.entry is not None:
+        return diagnosis.entry.explains
+    return SYMPTOM_GROUPS["msk"] if diagnosis.suggestion.code[:1] in {"S", "M"} else frozenset()
 
 
 def _explained(coded: list[Coded]) -> list[Coded]:
@@ -283,9 +238,41 @@ def _explained(coded: list[Coded]) -> list[Coded]:
             reason = (
                 f"{item.suggestion.reason}; symptom of coded diagnosis {dx.code} ({dx.description})"
             )
-            result.append(_inactive(item, reason))
+            result.append(inactive(item, reason))
         else:
             result.append(item)
+    return result
+
+
+def _symptoms_of_hedged(coded: list[Coded]) -> list[Coded]:
+    """An assessment problem documented only as uncertain ("Suspected angina.") is coded by
+    the symptom that brought the patient, told elsewhere in the note (guideline IV.H)."""
+    hedged = [c for c in coded if c.hedged_problem and c.is_diagnosis]
+    if not hedged:
+        return coded
+    result: list[Coded] = []
+    for item in coded:
+        cause = next(
+            (
+                h
+                for h in hedged
+                if item.entry is not None
+                and item.entry.is_symptom
+                and not item.suggestion.active
+                and item.entry.code in _explains(h)
+                and _same_site(item, h)
+            ),
+            None,
+        )
+        if cause is None or not item.suggestion.reason.endswith(_NOT_ADDRESSED):
+            result.append(item)
+            continue
+        reason = (
+            f"{item.suggestion.reason.removesuffix(_NOT_ADDRESSED)}; the assessment's "
+            f"{cause.suggestion.entity} is uncertain, so its symptom is coded (guideline IV.H)"
+        )
+        suggestion = replace(item.suggestion, active=True, reason=reason)
+        result.append(replace(item, suggestion=suggestion, addressed=True))
     return result
 
 
@@ -294,15 +281,26 @@ def _less_specific(item: Coded, others: list[Coded]) -> Coded | None:
     vague = "unspecified" in description or "without complications" in description
     for other in others:
         same_category = other.suggestion.code[:3] == code[:3] and other.suggestion.code != code
-        if not (vague and same_category and other.suggestion.active):
+        if not (vague and same_category and other.suggestion.active) or _one_problem(item, other):
             continue
-        if _is_vague(other.suggestion.description) and not _more_specific(other, item):
+        if is_vague(other.suggestion.description) and not _more_specific(other, item):
             continue  # two vague codes: the better supported one stays, never neither
         both_diagnoses = item.is_diagnosis and other.is_diagnosis
         catch_all = code == f"{code[:3]}.9"  # "Dorsalgia, unspecified" beside M54.50
         if both_diagnoses or catch_all or other.suggestion.code[:5] == code[:5]:
             return other
     return None
+
+
+def _one_problem(item: Coded, other: Coded) -> bool:
+    """Codes the code set gave for one assessment problem name its sites ("nevi of the trunk
+    and upper limbs"), or both sides: none of them is a vaguer copy of another."""
+    first = item.suggestion.source_sentences[:1]
+    return (
+        item.entry is None
+        and other.entry is None
+        and first == other.suggestion.source_sentences[:1]
+    )
 
 
 def _more_specific(other: Coded, item: Coded) -> bool:
@@ -318,10 +316,13 @@ def _most_specific(coded: list[Coded]) -> list[Coded]:
         better = _less_specific(item, coded)
         if better is not None and item.suggestion.active:
             reason = f"{item.suggestion.reason}; {better.suggestion.code} is more specific"
-            result.append(_inactive(item, reason))
+            result.append(inactive(item, reason))
         else:
             result.append(item)
     return result
+
+
+_NOT_ADDRESSED = "; not addressed in the assessment or plan"
 
 
 def _assessment_first(coded: list[Coded]) -> list[Coded]:
@@ -331,20 +332,15 @@ def _assessment_first(coded: list[Coded]) -> list[Coded]:
     if not addressed:
         return coded
     # Words elsewhere may still refine a vaguely coded problem ("your diabetes is uncontrolled").
-    vague = {c.suggestion.code[:3] for c in addressed if _is_vague(c.suggestion.description)}
+    vague = {c.suggestion.code[:3] for c in addressed if is_vague(c.suggestion.description)}
     return [
         c
         if c.addressed
         or not c.suggestion.active
         or (c.is_diagnosis and c.suggestion.code[:3] in vague)
-        else _inactive(c, f"{c.suggestion.reason}; not addressed in the assessment or plan")
+        else inactive(c, f"{c.suggestion.reason}{_NOT_ADDRESSED}")
         for c in coded
     ]
-
-
-def _is_vague(description: str) -> bool:
-    text = description.lower()
-    return "unspecified" in text or "without complications" in text
 
 
 def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) -> list[Coded]:
@@ -352,9 +348,13 @@ def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) ->
     taken = {c.suggestion.code for c in coded}
     found: list[Coded] = []
     for problem in problem_codes(sources, codes, taken):
+        if problem.code.code in taken:
+            # The lexicon found the code only outside the assessment: the assessment names it.
+            coded = [_addressed_by(c, problem) for c in coded]
+            continue
         if problem.active and problem.replaces:
             coded = [
-                _inactive(c, f"{c.suggestion.reason}; the assessment supports {problem.code.code}")
+                inactive(c, f"{c.suggestion.reason}; the assessment supports {problem.code.code}")
                 if c.suggestion.active and c.suggestion.code in problem.replaces
                 else c
                 for c in coded
@@ -372,19 +372,37 @@ def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) ->
             similar=similar_codes(problem.code.code, codes),
         )
         taken.add(problem.code.code)
-        found.append(Coded(suggestion, None, problem.source.origin, problem.active))
+        hedged = not problem.active and problem.source.heading
+        found.append(Coded(suggestion, None, problem.source.origin, problem.active, hedged))
     return coded + found
 
 
+def _addressed_by(item: Coded, problem: Problem) -> Coded:
+    if item.suggestion.code != problem.code.code or item.addressed:
+        return item
+    suggestion = replace(
+        item.suggestion,
+        active=True,
+        confidence=max(item.suggestion.confidence, problem.confidence),
+        reason=problem.reason,
+        entity=problem.entity,
+        source_sentences=(problem.source.text, *item.suggestion.source_sentences)[:MAX_SOURCES],
+        references=references([problem.source]) + item.suggestion.references,
+    )
+    return Coded(suggestion, item.entry, problem.source.origin, addressed=True)
+
+
 def _yields(item: CodeSuggestion, other: CodeSuggestion) -> bool:
-    """Of two codes that exclude each other, the weaker goes; a tie goes against a personal
-    history code (Z85-Z87), the current condition being what was addressed, then against the
-    vaguer code ("Low back pain, unspecified" beside "Lumbago with sciatica, left side")."""
+    """Of two codes that exclude each other, a personal history code (Z85-Z87) goes: the
+    condition is current ("a long history of smoking; he smokes 1.5 packs a day"); otherwise
+    the weaker goes, and on a tie the vaguer code ("Low back pain, unspecified" beside
+    "Lumbago with sciatica, left side")."""
+    history = ("Z85", "Z86", "Z87")
+    if item.code.startswith(history) != other.code.startswith(history):
+        return item.code.startswith(history)
     if other.confidence != item.confidence:
         return other.confidence > item.confidence
-    if item.code.startswith(("Z85", "Z86", "Z87")):
-        return True
-    return _is_vague(item.description) and not _is_vague(other.description)
+    return is_vague(item.description) and not is_vague(other.description)
 
 
 def _excluded(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
@@ -406,7 +424,7 @@ def _excluded(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
         )
         if clash is not None and item.suggestion.active:
             reason = f"{item.suggestion.reason}; excluded with {clash} (Excludes1)"
-            result.append(_inactive(item, reason))
+            result.append(inactive(item, reason))
         else:
             result.append(item)
     return result
@@ -456,49 +474,10 @@ def _history_of_current(coded: list[Coded]) -> list[Coded]:
         current = next((active[c] for c in sorted(_current_codes(item)) if c in active), None)
         if current is not None and item.suggestion.active:
             reason = f"{item.suggestion.reason}; {current.code} codes the condition as current"
-            result.append(_inactive(item, reason))
+            result.append(inactive(item, reason))
         else:
             result.append(item)
     return result
-
-
-_DIABETES_TYPE = {"E10": "E10.621", "E11": "E11.621", "E13": "E13.621"}
-
-
-def _diabetic_foot_ulcer(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
-    """Diabetes and a foot ulcer are coded together as diabetes with foot ulcer plus the ulcer's
-    site code (ICD-10-CM guideline I.A.15, "with": the link is presumed)."""
-    active = [c for c in coded if c.suggestion.active]
-    ulcer = next((c for c in active if c.suggestion.code.startswith(("L97.4", "L97.5"))), None)
-    diabetes = next((c for c in active if c.suggestion.code[:3] in _DIABETES_TYPE), None)
-    if ulcer is None or diabetes is None:
-        return coded
-    combined = codes.lookup(_DIABETES_TYPE[diabetes.suggestion.code[:3]])
-    if combined is None or combined.code in {c.suggestion.code for c in active}:
-        return coded
-    reason = (
-        f"Diabetes ({diabetes.suggestion.code}) with a foot ulcer ({ulcer.suggestion.code}): "
-        "coded as diabetes with foot ulcer (ICD-10-CM guideline I.A.15)"
-    )
-    suggestion = replace(
-        diabetes.suggestion,
-        code=combined.code,
-        description=combined.description,
-        reason=reason,
-        source_sentences=(
-            *diabetes.suggestion.source_sentences,
-            *ulcer.suggestion.source_sentences,
-        )[:MAX_SOURCES],
-        references=diabetes.suggestion.references + ulcer.suggestion.references,
-        similar=similar_codes(combined.code, codes),
-    )
-    result = [
-        _inactive(c, f"{c.suggestion.reason}; {combined.code} is more specific")
-        if c is diabetes and _is_vague(c.suggestion.description)
-        else c
-        for c in coded
-    ]
-    return [*result, Coded(suggestion, None, diabetes.origin, diabetes.addressed)]
 
 
 def icd10_suggestions(sources: list[Source], codes: Icd10Cm) -> list[Coded]:
@@ -511,7 +490,8 @@ def icd10_suggestions(sources: list[Source], codes: Icd10Cm) -> list[Coded]:
     ]
     coded = _from_problems(coded, sources, codes)
     # Only a diagnosis the visit is coded for accounts for a symptom.
-    coded = _most_specific(_explained(_assessment_first(coded)))
+    coded = _most_specific(_explained(_symptoms_of_hedged(_assessment_first(coded))))
     coded = _history_of_current(_excluded(coded, codes))
-    coded = _diabetic_foot_ulcer(_combined(coded, codes), codes)
+    coded = foot_ulcer(with_complications(_combined(coded, codes), codes), codes)
+    coded = drug_therapy(coded, sources, codes)
     return sorted(coded, key=lambda c: (not c.suggestion.active, -c.suggestion.confidence))

@@ -21,6 +21,12 @@ _STOP = frozenset(_STOP_WORDS.split())
 # "Osteoarthritis of knee" -> "Unilateral primary osteoarthritis, right knee": words a sided
 # relative may add without stating anything new.
 _SIDE_ONLY = frozenset({"unilateral", "primary"})
+_UNSPECIFIED_SITE = re.compile(r"unspecified (?:site|joint)|site unspecified", re.IGNORECASE)
+_BODY_SITE = re.compile(
+    r"\b(wrist|hand|finger|thumb|ankle|foot|toe|knee|hip|shoulder|elbow|forearm|upper arm|"
+    r"thigh|lower leg|lumbar|cervical|thoracic|lumbosacral|thoracolumbar|cervicothoracic)s?\b",
+    re.IGNORECASE,
+)
 _REFERENCE = re.compile(r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?)(?=[,)\s]|$)")
 
 
@@ -40,6 +46,9 @@ def format_code(code: str) -> str:
     """ "J209" -> "J20.9": the dot follows the three-character category."""
     raw = normalize_code(code)
     return raw if len(raw) <= 3 else f"{raw[:3]}.{raw[3:]}"
+
+
+_LONG_TERM_USE = re.compile(r"^Long term \(current\) use of (?P<drug>[\w -]+?)\s*$", re.I)
 
 
 def _terms(text: str) -> list[str]:
@@ -120,6 +129,29 @@ class Icd10Cm:
             return pair if len(pair) == 2 and known not in pair else (known,)
         return (known,)
 
+    def at_site(self, code: str, text: str) -> Icd10Code | None:
+        """The code for the one body site the text names, of a code for an unspecified site
+        ("ganglion cyst of the wrist" -> Ganglion, unspecified wrist); None when there is none.
+        The side is chosen afterwards (`sided`)."""
+        known = self.lookup(code)
+        sites = {m.lower() for m in _BODY_SITE.findall(text)}
+        if known is None or len(sites) != 1 or not _UNSPECIFIED_SITE.search(known.description):
+            return None
+        site = re.compile(rf"\b{sites.pop()}\b")
+        raw = normalize_code(code)
+        episode = raw[6:] if len(raw) == 7 else ""
+        found = [
+            c
+            for key, (billable, _) in self._codes.items()
+            if billable
+            and key[:4] == raw[:4]
+            and (not episode or (len(key) == len(raw) and key.endswith(episode)))
+            and (c := self.lookup(key)) is not None
+            and site.search(c.description.lower())
+        ]
+        unsided = [c for c in found if not re.search(r"\b(?:right|left)\b", c.description, re.I)]
+        return min(unsided or found, key=lambda c: len(c.description), default=None)
+
     def _nearest_sided(self, known: Icd10Code, side: str) -> Icd10Code | None:
         if self._terminology is None:
             return None
@@ -147,6 +179,22 @@ class Icd10Cm:
 
     def __len__(self) -> int:
         return len(self._codes)
+
+    @cached_property
+    def long_term_drugs(self) -> dict[str, str]:
+        """Drug or drug class -> its Z79 code, from the tabular list's own wording
+        ("Long term (current) use of methotrexate" under Z79.631)."""
+        found: dict[str, str] = {}
+        if self._terminology is None:
+            return found
+        for code, concept in self._terminology.concepts.items():
+            if not (code.startswith("Z79") and concept.billable):
+                continue
+            for text in (concept.description, *concept.inclusion_terms):
+                match = _LONG_TERM_USE.match(text)
+                if match:
+                    found.setdefault(match["drug"].lower(), format_code(code))
+        return found
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and normalize_code(code) in self._codes

@@ -51,8 +51,12 @@ _UNCERTAIN = _words(
      "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
      "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
      "similar", "suggest", "suggests", "suggestive", "resembling", "evaluate", "evaluation",
-     "exclude", "sign"}
+     "exclude", "sign", "appear", "appears", "seem", "seems", "presumed", "presumptive"}
 )  # fmt: skip
+# Written in a note's reasoning, "I believe she has a lumbar strain" hedges (the heading names
+# what is coded); said in the visit, "I think you have acute bronchitis" is how a clinician gives
+# the patient the diagnosis, so in speech these words are not doubt.
+_WRITTEN_DOUBT = _words({"believe", "believed", "think", "thought"})
 _HYPOTHETICAL = _words(
     {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",
      "monitor", "check", "cause", "caused", "causing", "allergic", "allergy", "allergie",
@@ -67,6 +71,21 @@ _PLANNED = _words(
      "need", "needs", "require", "required", "refer", "referral"}
 )  # fmt: skip
 _PAST = _words({"past", "previous", "previously", "prior", "history", "ago"})
+# A preventive service is coded for the visit that gives it (guideline I.C.21.c.5: a screening
+# code is for the screening done; Z23 for the vaccine given). Ordered, due, planned or given
+# before, it is not this visit's: "due for her mammogram", "received both doses of the vaccine".
+_NOT_THIS_VISIT = _PLANNED | _words(
+    {"due", "overdue", "order", "ordered", "ordering", "received", "had", "got", "last",
+     "ago", "previous", "previously", "prior", "already", "next", "offered", "declined",
+     "defer", "deferred", "later"}
+)  # fmt: skip
+_THIS_VISIT = _words({"today", "administered", "given", "office", "now"})
+# "A COVID-19 test to rule this out", "flu vaccine": the disease names the test or the vaccine.
+_OBJECT_OF = _words(
+    {"test", "testing", "tested", "swab", "screen", "screening", "vaccine", "vaccination",
+     "vaccinated", "shot", "booster", "immunization", "antibody", "antibodies", "titer", "pcr",
+     "exposure", "exposed"}
+)  # fmt: skip
 # "Methylprednisolone causes itching", "allergic to penicillin (hives)": a drug's effect on
 # record, not a problem today; those words count as hypothetical above.
 _OTHER_PERSON = _words(
@@ -191,8 +210,45 @@ def _span(tokens: list[str], position: int, phrase: tuple[str, ...]) -> int:
     return at - position
 
 
-def find_mentions(sentence: str) -> list[Mention]:
-    """Conditions named in the sentence, longest phrase first, each with its context."""
+def _established(sentence: str, phrase: str) -> bool:
+    """ "I believe this is an exacerbation of her heart failure": the patient's own, known
+    condition; the doubt is about something else."""
+    first = re.escape(phrase.split(maxsplit=1)[0]) if phrase.split() else ""
+    pattern = rf"\b(?:his|her|their|your|my)\s+(?:known\s+|chronic\s+|underlying\s+)?{first}"
+    return bool(first) and re.search(pattern, sentence, re.IGNORECASE) is not None
+
+
+_LIST_BREAK = _words(
+    {"who", "which", "that", "present", "presents", "presenting", "here", "today", "now",
+     "currently", "come", "comes", "seen", "being", "but", "however", "recently"}
+)  # fmt: skip
+
+
+def _in_history_list(tokens: list[str], start: int) -> bool:
+    """ "A past medical history significant for depression, type 2 diabetes, asthma, and
+    hypertension, who presents with ...": every condition in the list is history, however
+    long the list; what follows "who presents" is not."""
+    lead = tokens[:start]
+    if "history" not in lead:
+        return False
+    since = len(lead) - lead[::-1].index("history")
+    return not _LIST_BREAK & set(lead[since:])
+
+
+def _not_yet(category: Category, words: set[str]) -> bool:
+    """A status only planned or advised is not the patient's status yet; a preventive service
+    only planned, ordered or had before is not this visit's."""
+    if category is Category.HISTORY:
+        return bool(_PLANNED & words)
+    if category is Category.PREVENTIVE:
+        return bool(_NOT_THIS_VISIT & words) and not _THIS_VISIT & words
+    return False
+
+
+def find_mentions(sentence: str, *, spoken: bool = False) -> list[Mention]:
+    """Conditions named in the sentence, longest phrase first, each with its context;
+    ``spoken`` for a transcript sentence rather than a note's."""
+    doubt = _UNCERTAIN if spoken else _UNCERTAIN | _WRITTEN_DOUBT
     tokens = tokenize(sentence)
     index = _phrase_index()
     mentions: list[Mention] = []
@@ -215,17 +271,20 @@ def find_mentions(sentence: str) -> list[Mention]:
         after = _after(tokens, position + length)
         sentence_before = set(tokens[:position])
         clause = before | _clause_before(tokens, position)
-        planned = entry.category is Category.HISTORY and bool(_PLANNED & (clause | set(after)))
+        planned = _not_yet(entry.category, clause | set(after))
+        named_object = bool(after) and after[0] in _OBJECT_OF and "positive" not in after
         mentions.append(
             Mention(
                 entry=entry,
                 phrase=phrase,
                 negated=_negated(tokens, position, before_at, after)
                 or _resolved_later(tokens, position + length),
-                uncertain=bool(_UNCERTAIN & before),
-                hypothetical=bool(_HYPOTHETICAL & clause) or planned,
+                uncertain=bool(doubt & before) and not _established(sentence, phrase),
+                hypothetical=bool(_HYPOTHETICAL & clause) or planned or named_object,
                 other_person=bool(_OTHER_PERSON & sentence_before),
-                past_history=bool(_PAST & before) or bool(_PAST & set(after)),
+                past_history=bool(_PAST & before)
+                or bool(_PAST & set(after))
+                or _in_history_list(tokens, position),
             )
         )
         position += length

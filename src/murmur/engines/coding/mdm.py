@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from murmur.engines.coding.diagnoses import Coded
+from murmur.engines.coding.coded import Coded
 from murmur.engines.coding.lexicon import Category
 from murmur.engines.coding.sources import Origin, Source
 from murmur.engines.notes.vocab import MED_RE

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from murmur.coding.systems.concepts import Concept
 from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
 from murmur.engines.coding.matching import find_mentions
-from murmur.engines.coding.retrieval import words
+from murmur.engines.coding.retrieval import Match, content_words, words
 from murmur.engines.coding.sources import CONFIDENCE, Origin, Source
 
 UNCERTAIN_FACTOR = 0.5
 RETRIEVAL_FACTOR = 0.9
-MAX_PROBLEM_WORDS = 10
+MAX_PROBLEM_WORDS = 14
 _LEAD = re.compile(
     r"^(?:assessment(?: is)?(?: consistent with|:)?|impression:?|diagnosis:?|"
     r"i think (?:this|it) is|this is|consistent with)\s+(?:an?\s+)?",
@@ -62,13 +62,36 @@ def _problem_text(source: Source) -> str | None:
 
 
 def _adds_detail(
-    text: str, vague: frozenset[str], found: Sequence[Concept], codes: Icd10Cm
+    text: str, vague: frozenset[str], named: str, found: Sequence[Concept], codes: Icd10Cm
 ) -> bool:
-    """Whether the matched code keeps words of the problem (a side, a site) the vague code lost."""
+    """Whether the matched code keeps words of the problem (a side, a site) the vague code lost.
+    Words the lexicon phrase itself used are not detail: "psoriatic arthritis" is the
+    lexicon's "Arthropathic psoriasis, unspecified", not arthritis mutilans."""
     vague_words = {w for code in vague if (c := codes.lookup(code)) for w in words(c.description)}
     # The side is not detail: the lexicon code is made sided from the same words.
-    stated = set(words(text)) - vague_words - {"right", "left", "bilateral"}
-    return any(stated & set(words(concept.description)) for concept in found)
+    stated = content_words(text) - vague_words - set(words(named)) - {"right", "left", "bilateral"}
+    return any(stated & content_words(concept.description) for concept in found)
+
+
+_SITE_LIST = re.compile(r"^(?P<head>.+?)\s+(?:of|on|in)\s+(?:the\s+)?(?P<sites>.+\band\b.+)$", re.I)
+_PAIRED = re.compile(r"\b(upper|lower|right|left) and (upper|lower|right|left) (\w+)", re.I)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+
+
+def _match(text: str, codes: Icd10Cm, context: str) -> Match | None:
+    """The problem's codes; a problem at several sites ("nevi of the upper and lower
+    extremities and trunk") is one code per site when each site has its own."""
+    match = codes.matcher.match(text, context=context)
+    listed = _SITE_LIST.match(text)
+    if match is not None or listed is None:
+        return match
+    sites = _LIST_SPLIT.split(_PAIRED.sub(r"\1 \3 and \2 \3", listed["sites"]))
+    parts = [codes.matcher.match(f"{listed['head']} of {site}", context=context) for site in sites]
+    found = [part for part in parts if part is not None]
+    if len(found) < 2 or len(found) < len(parts):
+        return None
+    concepts = tuple(dict.fromkeys(c for part in found for c in part.concepts))
+    return Match(concepts, min(part.score for part in found))
 
 
 def _blocks(sources: list[Source]) -> dict[int, str]:
@@ -84,8 +107,10 @@ def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Ite
         text = _problem_text(source)
         if text is None:
             continue
-        known = [codes.lookup(m.entry.code) for m in find_mentions(text) if m.asserted]
-        vague = frozenset(c.code for c in known if c and "unspecified" in c.description)
+        mentions = [m for m in find_mentions(text) if m.asserted]
+        known = [codes.lookup(m.entry.code) for m in mentions]
+        vague = frozenset(c.code for c in known if c and "unspecified" in c.description.lower())
+        named = " ".join(m.phrase for m in mentions)
         if len(vague) < len(known):
             continue  # the lexicon already gives a specific code for these words
         hedged = bool(_HEDGE.search(text))
@@ -93,13 +118,13 @@ def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Ite
             text = _HEDGE.split(text, maxsplit=1)[0].strip(" ,;")
             if not text:
                 continue
-        match = codes.matcher.match(text, context=blocks.get(source.block, ""))
-        if match is None or (vague and not _adds_detail(text, vague, match.concepts, codes)):
+        match = _match(text, codes, blocks.get(source.block, ""))
+        if match is None or (vague and not _adds_detail(text, vague, named, match.concepts, codes)):
             continue
         confidence = CONFIDENCE[source.origin] * RETRIEVAL_FACTOR * min(match.score, 1.0)
         for concept in match.concepts:
             code = codes.lookup(concept.code)
-            if code is None or code.code in taken:
+            if code is None or (code.code in taken and hedged):
                 continue
             reason = f"Assessment names {text}; matched to the ICD-10-CM tabular list"
             if hedged:

@@ -22,17 +22,30 @@ MIN_SCORE = 0.75
 EXTRA_WORD_PENALTY = 0.1
 UNSTATED_ACUITY_PENALTY = 0.15
 OTHER_SIDE_PENALTY = 0.5
+OTHER_SITE_PENALTY = 0.5
 CANDIDATES = 60
 _WORD = re.compile(r"[a-z0-9]+")
 _SIDES = ("right", "left", "bilateral")
 # Words that only grade or date the problem; the code set rarely encodes them.
 _NEUTRAL = frozenset({
     "a", "an", "and", "the", "of", "in", "on", "with", "to", "for", "or", "by", "at", "due",
-    "mild", "moderate", "severe", "new", "newly", "diagnosed", "recurrent", "worsening",
+    "new", "newly", "diagnosed", "recurrent", "worsening",
     "stable", "persistent", "ongoing", "significant", "follow", "up", "followup",
-    "non", "healing", "nonhealing", "sizable", "large", "small",
+    "non", "healing", "nonhealing", "sizable", "large", "small", "multiple",
 })  # fmt: skip
-_OPTIONAL = frozenset({"acute", "chronic"})
+# Acuity and severity: a code that states them is preferred when the problem does, and
+# avoided when it does not; most codes state neither.
+_OPTIONAL = frozenset({"acute", "chronic", "mild", "moderate", "severe"})
+# Kinds of fracture a code may name, as `words` stems them ("torus" -> "toru").
+_FRACTURE_KINDS = frozenset({
+    "toru", "greenstick", "pathological", "stress", "periprosthetic", "physeal", "salter",
+    "comminuted", "segmental", "oblique", "spiral", "transverse", "avulsion", "open", "bent",
+})  # fmt: skip
+_BODY_SITES = frozenset({
+    "head", "face", "neck", "shoulder", "arm", "elbow", "forearm", "wrist", "hand", "finger",
+    "thumb", "chest", "back", "abdomen", "pelvi", "hip", "thigh", "knee", "leg", "ankle", "foot",
+    "toe", "heel", "spine", "scalp", "ear", "eye", "nose", "lip", "breast", "buttock",
+})  # fmt: skip
 # Wording in a description that says nothing the problem must have stated.
 _FREE_IN_CODE = frozenset({
     "unspecified", "other", "nec", "nos", "of", "and", "the", "in", "with", "a", "an", "by",
@@ -52,20 +65,46 @@ _PHRASES = (
     (re.compile(r"\bacl\b"), "anterior cruciate ligament"),
     (re.compile(r"\bpcl\b"), "posterior cruciate ligament"),
     (re.compile(r"\bligament (?:strain|tear)\b"), "ligament sprain"),
+    # Finger joints by their abbreviations; the code set names them in words.
+    (re.compile(r"\b(?:dip|pip)\b(?: joint)?|\bip joint\b"), "interphalangeal joint"),
+    (re.compile(r"\bmcp\b(?: joint)?"), "metacarpophalangeal joint"),
+    # Spinal levels name the region the code set is divided by: "L4-5", "C5-C6", "L5-S1".
+    (re.compile(r"\bl5[- ]?s1\b"), "lumbosacral region"),
+    (re.compile(r"\bl[1-5](?:[- ]?l?[1-5])?\b"), "lumbar region"),
+    (re.compile(r"\bc[1-7](?:[- ]?c?[1-7])?\b"), "cervical region"),
+    (re.compile(r"\bt(?:[1-9]|1[0-2])(?:[- ]?t?(?:[1-9]|1[0-2]))?\b"), "thoracic region"),
+    # A herniated (bulging, protruding) disc is a displaced disc; with a compressed nerve root
+    # it is classified as a disc disorder with radiculopathy.
+    (re.compile(r"\bnerve root (?:impingement|compression)\b|\bpinched nerve\b"), "radiculopathy"),
+    (
+        re.compile(
+            r"\b(?:herniated|bulging|protruding|slipped|displaced) (?:intervertebral )?disc\b|"
+            r"\bdisc (?:herniation|protrusion|bulge|extrusion)\b"
+        ),
+        "disc displacement",
+    ),
+    (re.compile(r"\bdisc displacement\b(?=.*\bradiculopathy\b)"), "disc disorder"),
+    (re.compile(r"\bextremit(?:y|ies)\b"), "limb"),
+    (re.compile(r"\bbenign (?=(?:melanocytic )?nev(?:i|us)\b)"), ""),
+    (re.compile(r"\b(upper|lower) and (upper|lower) limb\b"), r"\1 limb and \2 limb"),
 )
 _ADJECTIVES = {
     "ovarian": "ovary", "renal": "kidney", "hepatic": "liver", "pulmonary": "lung",
     "cardiac": "heart", "gastric": "stomach", "colonic": "colon", "esophageal": "esophagus",
     "thyroidal": "thyroid", "cutaneous": "skin", "both": "bilateral",
+    "malleolar": "malleolus", "vertebral": "vertebra", "nevus": "nevi",
 }  # fmt: skip
 # Parenthesized words in ICD-10-CM text are nonessential modifiers; "without ..." adds nothing.
-_NONESSENTIAL = re.compile(r"\([^)]*\)|\bwithout\b.*$|\bnot elsewhere classified\b")
+_NONESSENTIAL = re.compile(
+    r"\([^)]*\)|\bwithout\b.*$|\bnot elsewhere classified\b|,? including\b.*$"
+)
 # "Sprain of the lateral ligament complex": retried without its trailing qualifier.
 _QUALIFIER = re.compile(
     r"\s*(?:,| of the | at the | in the | with | due to | secondary to ).*$", re.I
 )
 _SUBSEQUENT = re.compile(r"\b(?:subsequent|healing|follow[- ]?up of (?:the|his|her) fracture)\b")
 _SEQUELA = re.compile(r"\bsequela")
+_UNCOMPLICATED = re.compile(r"\buncomplicated\b|\bwithout\b")
 
 
 def _stem(word: str) -> str:
@@ -77,6 +116,11 @@ def words(text: str) -> list[str]:
     for pattern, replacement in _PHRASES:
         lowered = pattern.sub(replacement, lowered)
     return [_stem(_ADJECTIVES.get(w, w)) for w in _WORD.findall(lowered)]
+
+
+def content_words(text: str) -> set[str]:
+    """The words that say something: not grading, linking or the code set's filler."""
+    return {w for w in words(text) if w not in _NEUTRAL and w not in _FREE_IN_CODE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +194,17 @@ class ProblemMatcher:
             extras = [w for w in extras if w not in _SIDES and w not in _OPTIONAL]
             extras += [w for w in core if w in _OPTIONAL and w not in have]
             extras += ["nondisplaced"] if "nondisplaced" in have else []
+            # A kind of fracture (torus, stress, pathological) is a fact to be stated.
+            extras += [w for w in _FRACTURE_KINDS & have if w not in core] * 2
             score = coverage - EXTRA_WORD_PENALTY * len(extras)
             score -= UNSTATED_ACUITY_PENALTY * len([w for w in _OPTIONAL & have if w not in core])
             stated = [w for w in _SIDES if w in have]
             if stated and side not in stated:
                 score -= OTHER_SIDE_PENALTY if side else EXTRA_WORD_PENALTY
+            # A hip problem is not coded at the shoulder, whatever else the words share.
+            sites = _BODY_SITES & set(core)
+            if sites and not sites & have and _BODY_SITES & have:
+                score -= OTHER_SITE_PENALTY
             best = score if best is None else max(best, score)
         return best
 
@@ -191,21 +241,27 @@ class ProblemMatcher:
         sided = [c for c in family if side in c.description.lower()]
         if not sided:
             return concept
+        own = set(words(concept.description))
         return min(
             sided,
             key=lambda c: (
                 _episode_rank(c.description.lower(), context),
+                len(set(words(c.description)) - own - {side}),  # no new kind, site or type
                 len(words(c.description)),
             ),
         )
 
     def _pick(self, children: list[Concept], side: str | None, context: str) -> Concept | None:
-        def rank(child: Concept) -> tuple[int, int, int]:
+        def rank(child: Concept) -> tuple[int, int, int, int]:
             text = child.description.lower()
             sided = side is not None and side in text
             vague = "unspecified" in text
             episode = _episode_rank(text, context)
-            return (0 if sided else 1, episode, 0 if vague else 1)
+            # A complication ("with acute exacerbation") is coded only when stated.
+            plain = bool(_UNCOMPLICATED.search(text)) or all(
+                not _UNCOMPLICATED.search(c.description.lower()) for c in children
+            )
+            return (0 if sided else 1, episode, 0 if plain else 1, 0 if vague else 1)
 
         return min(children, key=rank) if children else None
 

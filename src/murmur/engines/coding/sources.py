@@ -71,7 +71,9 @@ _INLINE_SECTION = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+# A question or exclamation ends a sentence whatever follows (lower-case transcripts too: "any
+# fever? no fever."); a full stop only before a capital, so "dr. smith" stays one sentence.
+_SENTENCE_END = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+(?=[A-Z0-9\"'(])")
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,30}\]|(?:doctor|patient|dr|clinician|nurse)\s*:)\s*", re.I)
 
 
