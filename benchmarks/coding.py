@@ -10,6 +10,10 @@ against the gold codes, micro-averaged, at the full code and at the 3-character 
 Development visits (train, and the even-numbered test1 visits) may be looked at while changing
 the coder; held-out visits (valid, and the odd-numbered test1 visits) are measured once per
 round and their misses are listed only with --show-held-out. --development skips them.
+
+--mts scores instead a blind set on another distribution, never used to change the coder:
+MTS-Dialog assessment, diagnosis and plan sections (benchmarks/data/mts_icd10cm_gold.tsv), each
+read as a one-section note with its dialogue. Its misses are never listed.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import mts
 from benchmarks.aci import read_split
 
 from murmur.coding.domain import CodeSystem
@@ -29,6 +34,7 @@ from murmur.engines.coding.offline import OfflineCoder
 HERE = Path(__file__).resolve().parent / "data"
 GOLD = HERE / "aci_icd10cm_gold.tsv"
 NEGATION = HERE / "coding_negation.tsv"
+MTS_GOLD = HERE / "mts_icd10cm_gold.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,23 @@ def score_gold(coder: OfflineCoder, *, include: Callable[[Scored], bool]) -> lis
         predicted = active_codes(coder, note=visit.note, transcript=visit.dialogue)
         elapsed = (time.perf_counter() - started) * 1000
         scored.append(Scored(encounter_id, split, frozenset(codes.split()), predicted, elapsed))
+    return scored
+
+
+def score_mts(coder: OfflineCoder) -> list[Scored]:
+    rows = _rows(MTS_GOLD)
+    items = {
+        (split, item.item_id): item
+        for split in sorted({split for _, split, _, _ in rows})
+        for item in mts.read_split(split)
+    }
+    scored: list[Scored] = []
+    for item_id, split, codes, _ in rows:
+        item = items[(split, item_id)]
+        started = time.perf_counter()
+        predicted = active_codes(coder, note=item.note, transcript=item.dialogue)
+        elapsed = (time.perf_counter() - started) * 1000
+        scored.append(Scored(item_id, split, frozenset(codes.split()), predicted, elapsed))
     return scored
 
 
@@ -137,6 +160,21 @@ def _table(scored: Sequence[Scored]) -> list[str]:
     return [*lines, _row("all", scored)]
 
 
+def _mts_table(scored: Sequence[Scored]) -> list[str]:
+    def of(split: str) -> list[Scored]:
+        return [s for s in scored if s.split == split]
+
+    return [
+        "| MTS-Dialog items | n | P full | R full | F1 full | P 3-char | R 3-char | F1 3-char "
+        "| ms/item |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        _row("test set 1", of("mts-test")),
+        _row("validation set", of("mts-valid")),
+        _row("training set", of("mts-train")),
+        _row("all (blind, not tuned)", scored),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="list each development visit's misses")
@@ -148,6 +186,9 @@ def main() -> None:
         action="store_true",
         help="also list held-out misses (after the round's last measurement; never tune on them)",
     )
+    parser.add_argument(
+        "--mts", action="store_true", help="score the blind MTS-Dialog set instead (no misses)"
+    )
     args = parser.parse_args()
     if args.development and args.show_held_out:
         parser.error("--show-held-out needs the held-out visits; drop --development")
@@ -155,6 +196,10 @@ def main() -> None:
     started = time.perf_counter()
     coder.code_text(note="ASSESSMENT\nHypertension.\nRight ankle sprain.\n", transcript="")
     load_seconds = time.perf_counter() - started
+    if args.mts:
+        print("\n".join(_mts_table(score_mts(coder))))
+        print(f"\nOne-time load of the code set and its search index: {load_seconds:.1f} s.")
+        return
     scored = score_gold(coder, include=lambda s: not (args.development and s.held_out))
     print("\n".join(_table(scored)))
     print(f"\nOne-time load of the code set and its search index: {load_seconds:.1f} s.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-from benchmarks import coding
+from benchmarks import coding, mts
 
 from murmur.engines.coding.icd10cm import icd10cm
+from murmur.engines.coding.sources import transcript_sources
 
 
 def _scored(encounter_id: str, split: str) -> coding.Scored:
@@ -59,3 +60,37 @@ def test_every_gold_code_is_a_billable_fy2026_code() -> None:
 
     assert len(rows) == 110
     assert not_billable == []
+
+
+def test_every_mts_gold_code_is_billable_and_each_item_names_its_split() -> None:
+    codes = icd10cm()
+    rows = coding._rows(coding.MTS_GOLD)
+    not_billable = [
+        (item, code)
+        for item, _, gold, _ in rows
+        for code in gold.split()
+        if (found := codes.lookup(code)) is None or not found.billable
+    ]
+
+    assert len(rows) == 50
+    assert {split for _, split, _, _ in rows} == set(mts.SPLITS)
+    assert len({(split, item) for item, split, _, _ in rows}) == len(rows)
+    assert not_billable == []
+
+
+def test_mts_speakers_are_read_as_turns_not_as_words_of_the_turn() -> None:
+    dialogue = "Doctor: Any fever?\nGuest_family: She has had asthma since two.\nDoctor_2: Okay."
+
+    texts = [source.text for source in transcript_sources(mts.as_turns(dialogue))]
+
+    assert texts == ["She has had asthma since two.", "Okay."]
+
+
+def test_the_mts_table_reports_each_split_and_all_items() -> None:
+    scored = [_scored("13", "mts-test"), _scored("20", "mts-valid"), _scored("72", "mts-train")]
+
+    lines = coding._mts_table(scored)
+    labels = [line.split("|")[1].strip() for line in lines[2:]]
+
+    assert labels == ["test set 1", "validation set", "training set", "all (blind, not tuned)"]
+    assert all(line.split("|")[2].strip() == "1" for line in lines[2:5])
