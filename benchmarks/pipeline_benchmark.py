@@ -139,10 +139,21 @@ def _run_flow(base: str, credentials: dict[str, str], audio: Path, reads: int) -
         "audio seconds (last segment end)": audio_seconds,
         "upload s": round(upload, 2),
         "finish -> success s": round(finish_to_done, 1),
-        "ICD-10-CM codes": ", ".join(c["code"] for c in note["billingCodes"]["icdCodes"]) or "-",
-        "CPT codes": ", ".join(c["code"] for c in note["billingCodes"]["cptCodes"]) or "-",
+        "active ICD-10-CM codes": _active_codes(note["billingCodes"]["icdCodes"]),
+        "inactive ICD-10-CM codes (negated, doubtful, history)": _inactive_codes(
+            note["billingCodes"]["icdCodes"]
+        ),
+        "CPT codes": _active_codes(note["billingCodes"]["cptCodes"]),
         "GET /v1/notes/{id} req/s (1 client, sequential)": round(read_rate),
     }
+
+
+def _active_codes(codes: list[dict[str, object]]) -> str:
+    return ", ".join(str(c["code"]) for c in codes if c["active"]) or "-"
+
+
+def _inactive_codes(codes: list[dict[str, object]]) -> str:
+    return ", ".join(str(c["code"]) for c in codes if not c["active"]) or "-"
 
 
 if __name__ == "__main__":
