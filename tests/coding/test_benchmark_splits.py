@@ -92,5 +92,10 @@ def test_the_mts_table_reports_each_split_and_all_items() -> None:
     lines = coding._mts_table(scored)
     labels = [line.split("|")[1].strip() for line in lines[2:]]
 
-    assert labels == ["test set 1", "validation set", "training set", "all (blind, not tuned)"]
+    assert labels == [
+        "test set 1",
+        "validation set",
+        "training set",
+        "all (development from round 4)",
+    ]
     assert all(line.split("|")[2].strip() == "1" for line in lines[2:5])

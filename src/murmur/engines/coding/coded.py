@@ -22,6 +22,7 @@ class Coded:
     origin: Origin = Origin.ASSESSMENT
     addressed: bool = False  # named in the assessment or plan, not only as past history
     hedged_problem: bool = False  # an assessment problem documented only as uncertain
+    own_problem: bool = False  # a heading of its own in the assessment ("4. Fatigue.")
 
     @property
     def is_diagnosis(self) -> bool:

@@ -21,9 +21,11 @@ from murmur.engines.coding.coded import (
     similar_codes,
 )
 from murmur.engines.coding.combinations import hypertension_combination
+from murmur.engines.coding.combined import combination_codes
 from murmur.engines.coding.diabetes import foot_ulcer, with_complications
 from murmur.engines.coding.drugs import drug_therapy
-from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
+from murmur.engines.coding.history import past_problems
+from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code, limb_region
 from murmur.engines.coding.lexicon import SYMPTOM_GROUPS, Category, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
 from murmur.engines.coding.problems import Problem, problem_codes
@@ -115,6 +117,11 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     return hits
 
 
+# Skin infections the tabular list divides by limb: "cellulitis" of a named leg or arm.
+_LIMB_CODES = {"L03.90": "L03.119", "L02.91": "L02.419"}
+_SIDE_WORDS = re.compile(r"\b(right|left)\b", re.IGNORECASE)
+
+
 def _suggest(
     code: str, found: list[tuple[Source, Mention]], codes: Icd10Cm, problem_blocks: set[int]
 ) -> list[Coded]:
@@ -123,14 +130,39 @@ def _suggest(
     ranked = sorted(certain or found, key=lambda hit: _ORIGIN_ORDER.index(hit[0].origin))
     best_source, best_mention = ranked[0]
     side = stated_side(best_mention.phrase, best_source.text)
+    if code in _LIMB_CODES and limb_region(best_source.text):
+        # "Open wound right lower extremity complicated by cellulitis": the limb's side.
+        code = _LIMB_CODES[code]
+        sides = {w.lower() for w in _SIDE_WORDS.findall(best_source.text)}
+        side = side or (sides.pop() if len(sides) == 1 else None)
     site = codes.at_site(code, best_source.text)
     code = site.code if site else code
-    sided = codes.sided(code, side) if side else tuple(filter(None, [codes.lookup(code)]))
+    code = _episode(code, best_source.text, codes)
+    sided = (
+        codes.sided(code, side, sites=best_source.text)
+        if side
+        else tuple(filter(None, [codes.lookup(code)]))
+    )
     return [
         c
         for known in sided
         if (c := _suggest_code(known, found, certain, ranked, codes, problem_blocks))
     ]
+
+
+# Aftercare or a follow-up visit of a treated injury is a subsequent encounter (7th character
+# D, guideline I.C.19.a): "aftercare of multiple trauma", "follow-up of her laceration".
+_AFTERCARE = re.compile(
+    r"\baftercare\b|\bsubsequent encounter\b|\bfollow[- ]?up (?:visit )?of\b",
+    re.IGNORECASE,
+)
+
+
+def _episode(code: str, text: str, codes: Icd10Cm) -> str:
+    if len(code) != 8 or not code.endswith("A") or not _AFTERCARE.search(text):
+        return code
+    subsequent = codes.lookup(f"{code[:-1]}D")
+    return subsequent.code if subsequent is not None else code
 
 
 def _suggest_code(
@@ -176,7 +208,8 @@ def _suggest_code(
         for s, m in certain
     )
     hedged = not certain and best_source.heading and best_source.origin in _ADDRESSED
-    return Coded(suggestion, best_mention.entry, best_source.origin, addressed, hedged)
+    own = best_source.heading and best_source.origin is Origin.ASSESSMENT and bool(certain)
+    return Coded(suggestion, best_mention.entry, best_source.origin, addressed, hedged, own)
 
 
 def _described_under_problem(source: Source, mention: Mention, problem_blocks: set[int]) -> bool:
@@ -214,9 +247,27 @@ def _explainer(item: Coded, diagnoses: list[Coded]) -> Coded | None:
     if item.entry is None or not item.entry.is_symptom:
         return None
     for diagnosis in diagnoses:
+        if _listed_apart(item, diagnosis):
+            continue
         if item.entry.code in _explains(diagnosis) and _same_site(item, diagnosis):
             return diagnosis
     return None
+
+
+def _listed_apart(symptom: Coded, diagnosis: Coded) -> bool:
+    """ "1. Atrial fibrillation. 2. Dizziness.": a symptom the assessment lists as a problem of
+    its own, apart from the diagnosis, is one the clinician addresses in its own right."""
+    theirs = diagnosis.suggestion.source_sentences[:1]
+    cardinal = symptom.suggestion.code.startswith(_CARDINAL)
+    return (
+        symptom.own_problem and not cardinal and theirs != symptom.suggestion.source_sentences[:1]
+    )
+
+
+# Symptoms that define the diagnoses that explain them (guideline I.B.5: routinely associated),
+# listed apart or not: flank pain and hematuria of a stone, cough and breathlessness of a chest
+# illness, pain of a joint's own disorder.
+_CARDINAL = ("R10.A", "R31", "R30.0", "R05", "R06.0", "M25.5", "M54", "M79.6")
 
 
 def _explains(diagnosis: Coded) -> frozenset[str]:
@@ -488,10 +539,11 @@ def icd10_suggestions(sources: list[Source], codes: Icd10Cm) -> list[Coded]:
         for code, hits in _hits(sources).items()
         for c in _suggest(code, hits, codes, problem_blocks)
     ]
-    coded = _from_problems(coded, sources, codes)
+    coded = past_problems(_from_problems(coded, sources, codes), sources, codes)
     # Only a diagnosis the visit is coded for accounts for a symptom.
     coded = _most_specific(_explained(_symptoms_of_hedged(_assessment_first(coded))))
     coded = _history_of_current(_excluded(coded, codes))
     coded = foot_ulcer(with_complications(_combined(coded, codes), codes), codes)
+    coded = combination_codes(coded, codes)
     coded = drug_therapy(coded, sources, codes)
     return sorted(coded, key=lambda c: (not c.suggestion.active, -c.suggestion.confidence))

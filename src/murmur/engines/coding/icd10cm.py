@@ -51,6 +51,28 @@ def format_code(code: str) -> str:
 _LONG_TERM_USE = re.compile(r"^Long term \(current\) use of (?P<drug>[\w -]+?)\s*$", re.I)
 
 
+# Where a limb's part lies, for codes divided only by upper and lower limb.
+_LIMB_PARTS = (
+    (
+        re.compile(r"\b(?:lower extremit|leg|thigh|knee|calf|shin|ankle|foot|feet|toe|heel)"),
+        "lower limb",
+    ),
+    (re.compile(r"\b(?:upper extremit|arm|forearm|elbow|wrist|hand|finger|thumb)"), "upper limb"),
+)
+
+
+def limb_region(text: str) -> str | None:
+    """ "Right thigh" -> "lower limb"; None when no limb, or both, is named."""
+    lowered = text.lower()
+    found = [region for pattern, region in _LIMB_PARTS if pattern.search(lowered)]
+    return found[0] if len(found) == 1 else None
+
+
+def _limb_terms(text: str) -> frozenset[str]:
+    region = limb_region(text)
+    return frozenset(_terms(region)) if region else frozenset()
+
+
 def _terms(text: str) -> list[str]:
     words = (w.rstrip("s") if len(w) > 3 else w for w in _WORD.findall(text.lower()))
     return [w for w in words if w not in _STOP]
@@ -108,10 +130,12 @@ class Icd10Cm:
         found = [self.lookup(c.code) for c in siblings if c.billable and c.code != concept.code]
         return [c for c in found if c is not None][:limit]
 
-    def sided(self, code: str, side: str) -> tuple[Icd10Code, ...]:
+    def sided(self, code: str, side: str, *, sites: str = "") -> tuple[Icd10Code, ...]:
         """The code for the stated side ("right", "left", "bilateral") of an unspecified-side
         code: the description with the side for "unspecified", else the nearest relative that
-        names the side; bilateral without a code of its own gives the right and the left code.
+        names the side (and only sites that ``sites`` names: "cellulitis of the right thigh" is
+        of the right lower limb); bilateral without a code of its own gives the right and the
+        left code.
         """
         known = self.lookup(code)
         if known is None or "unspecified" not in known.description.lower():
@@ -121,11 +145,11 @@ class Icd10Cm:
             exact = self.by_description(f"{text[:at]}{side}{text[at + len('unspecified') :]}")
             if exact is not None:
                 return (exact,)
-        near = self._nearest_sided(known, side)
+        near = self._nearest_sided(known, side, _limb_terms(sites))
         if near is not None:
             return (near,)
         if side == "bilateral":
-            pair = tuple(c for s in ("right", "left") for c in self.sided(code, s))
+            pair = tuple(c for s in ("right", "left") for c in self.sided(code, s, sites=sites))
             return pair if len(pair) == 2 and known not in pair else (known,)
         return (known,)
 
@@ -152,7 +176,9 @@ class Icd10Cm:
         unsided = [c for c in found if not re.search(r"\b(?:right|left)\b", c.description, re.I)]
         return min(unsided or found, key=lambda c: len(c.description), default=None)
 
-    def _nearest_sided(self, known: Icd10Code, side: str) -> Icd10Code | None:
+    def _nearest_sided(
+        self, known: Icd10Code, side: str, sites: frozenset[str] = frozenset()
+    ) -> Icd10Code | None:
         if self._terminology is None:
             return None
         concept = self._terminology.lookup(known.code)
@@ -160,7 +186,18 @@ class Icd10Cm:
             return None
         family = self._terminology.children(concept.parent)
         family += [g for c in family for g in self._terminology.children(c.code)]
-        base = set(_terms(known.description)) - {"unspecified"}
+        # "Foreign body in ear, unspecified ear" (T16.9) has its sided siblings a level up.
+        above = self._terminology.lookup(concept.parent)
+        if above is not None and above.parent is not None and len(known.code) == 8:
+            uncles = self._terminology.children(above.parent)
+            family += [
+                g
+                for u in uncles
+                for c in (u, *self._terminology.children(u.code))
+                for g in (c, *self._terminology.children(c.code))
+            ]
+        # "Unspecified part of limb": the part is what the side's code names.
+        base = set(_terms(known.description)) - {"unspecified", "part"}
         others = {"right", "left", "bilateral"} - {side}
         best: tuple[int, Icd10Code] | None = None
         for relative in family:
@@ -170,7 +207,7 @@ class Icd10Cm:
             have = set(_terms(found.description))
             if side not in have or have & others or "unspecified" in have:
                 continue
-            if not base <= have or not have - base <= {side, *_SIDE_ONLY}:
+            if not base <= have or not have - base <= {side, *_SIDE_ONLY, *sites}:
                 continue  # names something the unspecified code did not (a finger, a grade)
             distance = len(have ^ base)
             if best is None or distance < best[0]:

@@ -51,7 +51,8 @@ _UNCERTAIN = _words(
      "suspicion", "questionable", "rule", "concern", "concerned", "worried", "might", "may",
      "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
      "similar", "suggest", "suggests", "suggestive", "resembling", "evaluate", "evaluation",
-     "exclude", "sign", "appear", "appears", "seem", "seems", "presumed", "presumptive"}
+     "exclude", "sign", "appear", "appears", "seem", "seems", "presumed", "presumptive",
+     "perhaps", "maybe"}
 )  # fmt: skip
 # Written in a note's reasoning, "I believe she has a lumbar strain" hedges (the heading names
 # what is coded); said in the visit, "I think you have acute bronchitis" is how a clinician gives
@@ -210,6 +211,11 @@ def _span(tokens: list[str], position: int, phrase: tuple[str, ...]) -> int:
     return at - position
 
 
+def _queried(tokens: list[str], start: int) -> bool:
+    """ "Choledocholithiasis, ? cholecystitis": a question mark before a term queries it."""
+    return start > 0 and tokens[start - 1] == "?"
+
+
 def _established(sentence: str, phrase: str) -> bool:
     """ "I believe this is an exacerbation of her heart failure": the patient's own, known
     condition; the doubt is about something else."""
@@ -220,7 +226,8 @@ def _established(sentence: str, phrase: str) -> bool:
 
 _LIST_BREAK = _words(
     {"who", "which", "that", "present", "presents", "presenting", "here", "today", "now",
-     "currently", "come", "comes", "seen", "being", "but", "however", "recently"}
+     "currently", "come", "comes", "seen", "being", "but", "however", "recently", "admitted",
+     "presented", "referred"}
 )  # fmt: skip
 
 
@@ -279,7 +286,8 @@ def find_mentions(sentence: str, *, spoken: bool = False) -> list[Mention]:
                 phrase=phrase,
                 negated=_negated(tokens, position, before_at, after)
                 or _resolved_later(tokens, position + length),
-                uncertain=bool(doubt & before) and not _established(sentence, phrase),
+                uncertain=(bool(doubt & before) or _queried(tokens, position))
+                and not _established(sentence, phrase),
                 hypothetical=bool(_HYPOTHETICAL & clause) or planned or named_object,
                 other_person=bool(_OTHER_PERSON & sentence_before),
                 past_history=bool(_PAST & before)

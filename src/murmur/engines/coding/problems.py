@@ -73,6 +73,18 @@ def _adds_detail(
     return any(stated & content_words(concept.description) for concept in found)
 
 
+_TWO_CONDITIONS = re.compile(r"\s(?:with|and)\s", re.IGNORECASE)
+
+
+def _same_condition(named: str, text: str, found: Sequence[Concept]) -> bool:
+    """ "Fifth disease with sinusitis": the code found for the fifth disease does not name the
+    sinusitis the lexicon coded, so both stay; a code that refines the lexicon's replaces it."""
+    if not named or not _TWO_CONDITIONS.search(text):
+        return True
+    mine = content_words(named)
+    return any(mine & content_words(concept.description) for concept in found)
+
+
 _SITE_LIST = re.compile(r"^(?P<head>.+?)\s+(?:of|on|in)\s+(?:the\s+)?(?P<sites>.+\band\b.+)$", re.I)
 _PAIRED = re.compile(r"\b(upper|lower|right|left) and (upper|lower|right|left) (\w+)", re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
@@ -122,6 +134,7 @@ def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Ite
         if match is None or (vague and not _adds_detail(text, vague, named, match.concepts, codes)):
             continue
         confidence = CONFIDENCE[source.origin] * RETRIEVAL_FACTOR * min(match.score, 1.0)
+        replaces = vague if _same_condition(named, text, match.concepts) else frozenset()
         for concept in match.concepts:
             code = codes.lookup(concept.code)
             if code is None or (code.code in taken and hedged):
@@ -131,4 +144,4 @@ def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Ite
                 reason += "; documented as uncertain, so not coded as confirmed"
             factor = UNCERTAIN_FACTOR if hedged else 1.0
             confidence = round(confidence * factor, 2)
-            yield Problem(code, source, text, confidence, reason, not hedged, vague)
+            yield Problem(code, source, text, confidence, reason, not hedged, replaces)

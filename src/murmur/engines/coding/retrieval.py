@@ -85,6 +85,16 @@ _PHRASES = (
     ),
     (re.compile(r"\bdisc displacement\b(?=.*\bradiculopathy\b)"), "disc disorder"),
     (re.compile(r"\bextremit(?:y|ies)\b"), "limb"),
+    # Fingers by number or lay name, as the code set names them; a nail is its finger's.
+    (re.compile(r"\b(finger|toe)nails?\b"), r"\1"),
+    (re.compile(r"\b(?:fifth|5th) finger\b|\bpinky\b"), "little finger"),
+    (re.compile(r"\b(?:fourth|4th) finger\b"), "ring finger"),
+    (re.compile(r"\b(?:third|3rd) finger\b"), "middle finger"),
+    (re.compile(r"\b(?:second|2nd) finger\b"), "index finger"),
+    (re.compile(r"\bnaris\b|\bnares\b"), "nostril"),
+    (re.compile(r"\bsplinters?\b"), "superficial foreign body"),
+    # An animal's or a person's bite that breaks the skin is an open bite of the site.
+    (re.compile(r"\b(?:dog|cat|animal|human|spider)\s+bites?\b"), "open bite"),
     (re.compile(r"\bbenign (?=(?:melanocytic )?nev(?:i|us)\b)"), ""),
     (re.compile(r"\b(upper|lower) and (upper|lower) limb\b"), r"\1 limb and \2 limb"),
 )
@@ -95,13 +105,15 @@ _ADJECTIVES = {
     "malleolar": "malleolus", "vertebral": "vertebra", "nevus": "nevi",
 }  # fmt: skip
 # Parenthesized words in ICD-10-CM text are nonessential modifiers; "without ..." adds nothing.
+# "Laceration without foreign body of left forearm" keeps its site.
 _NONESSENTIAL = re.compile(
-    r"\([^)]*\)|\bwithout\b.*$|\bnot elsewhere classified\b|,? including\b.*$"
+    r"\([^)]*\)|\bwithout\b(?:(?!\bof\b)[^,])*|\bnot elsewhere classified\b|,? including\b.*$"
 )
 # "Sprain of the lateral ligament complex": retried without its trailing qualifier.
 _QUALIFIER = re.compile(
     r"\s*(?:,| of the | at the | in the | with | due to | secondary to ).*$", re.I
 )
+_ASIDE = re.compile(r"\([^)]*\)")
 _SUBSEQUENT = re.compile(r"\b(?:subsequent|healing|follow[- ]?up of (?:the|his|her) fracture)\b")
 _SEQUELA = re.compile(r"\bsequela")
 _UNCOMPLICATED = re.compile(r"\buncomplicated\b|\bwithout\b")
@@ -145,7 +157,11 @@ class ProblemMatcher:
         return self._rarity.get(word, 8.0)
 
     def match(self, problem: str, *, context: str = "") -> Match | None:
-        found = self._match(problem, context)
+        # "Foreign body of the left fifth fingernail (wooden splinter)": the words outside the
+        # parentheses name the problem; the aside is tried only when they find nothing.
+        bare = _ASIDE.sub(" ", problem).strip()
+        found = self._match(bare, context) if bare and bare != problem else None
+        found = found or self._match(problem, context)
         head = _QUALIFIER.sub("", problem)
         if found is None and head and head != problem:
             sides = " ".join(w for w in words(problem) if w in _SIDES)
@@ -246,7 +262,8 @@ class ProblemMatcher:
             sided,
             key=lambda c: (
                 _episode_rank(c.description.lower(), context),
-                len(set(words(c.description)) - own - {side}),  # no new kind, site or type
+                # no new kind, site or type ("Open bite, right thigh" for an open wound)
+                len(set(words(c.description)) - own - {side} - _FREE_IN_CODE),
                 len(words(c.description)),
             ),
         )

@@ -73,7 +73,8 @@ _INLINE_SECTION = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 # A question or exclamation ends a sentence whatever follows (lower-case transcripts too: "any
 # fever? no fever."); a full stop only before a capital, so "dr. smith" stays one sentence.
-_SENTENCE_END = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+(?=[A-Z0-9\"'(])")
+# A question mark standing alone before a term queries it ("Choledocholithiasis, ? cholecystitis").
+_SENTENCE_END = re.compile(r"(?<=!)\s+|(?<=[^\s,(]\?)\s+|(?<=\.)\s+(?=[A-Z0-9\"'(])")
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,30}\]|(?:doctor|patient|dr|clinician|nurse)\s*:)\s*", re.I)
 
 
@@ -136,11 +137,24 @@ def _names_problem(body: str, origin: Origin) -> bool:
     )
 
 
+# "1.  Hypertension. 2.  Fatigue." on one line: each numbered item is a line of its own.
+_INLINE_ITEM = re.compile(r"(?<=[.;])\s+(?=\d{1,2}[.)]\s+[A-Z])")
+
+
+def _items(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    for offset, line in lines:
+        start = 0
+        for match in _INLINE_ITEM.finditer(line):
+            yield offset + start, line[start : match.start()]
+            start = match.end()
+        yield offset + start, line[start:]
+
+
 def note_sources(note: str) -> list[Source]:
     origin = Origin.NOTE
     sources: list[Source] = []
     block = 0
-    for offset, line in _lines(note):
+    for offset, line in _items(_lines(note)):
         title = _heading(line)
         opened = _origin(title) if title is not None else None
         # A capitalised line under the assessment that names a condition is a problem: "COPD".
@@ -157,11 +171,16 @@ def note_sources(note: str) -> list[Source]:
             origin = _origin(inline["title"].replace("a/p", "assessment")) or origin
             body_at += inline.end()
         heading = _names_problem(line[body_at:], origin)
-        if heading:
+        sentences = list(_sentences(line[body_at:], offset + body_at))
+        # "3. Generalized weakness and deconditioning. Also sustained a fall ...": a numbered
+        # item's first sentence names its problem; the rest is its reasoning.
+        item = bool(bullet) and bool(sentences) and _names_problem(sentences[0][2], origin)
+        if heading or item:
             block += 1
-        for start, end, text in _sentences(line[body_at:], offset + body_at):
+        for number, (start, end, text) in enumerate(sentences):
             kind = Origin.CONTEXT if text.startswith(CONTEXT_PREFIX) else origin
-            sources.append(Source(text, kind, Document.NOTE, start, end, block, heading))
+            names = heading or (item and number == 0)
+            sources.append(Source(text, kind, Document.NOTE, start, end, block, names))
     return sources
 
 
