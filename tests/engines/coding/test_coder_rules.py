@@ -238,3 +238,23 @@ def test_kidney_stone_location_and_its_hematuria() -> None:
 
     assert "N20.0" in active
     assert not {"N20.9", "R31.9"} & set(active)  # the stone's site; hematuria is its symptom
+
+
+def test_a_denied_list_negates_every_item_however_long() -> None:
+    transcript = (
+        "[patient] No dizziness, light-headedness, or a dry cough, since we raised the dose."
+    )
+    active = _active("", transcript)
+
+    assert not {"R42", "R05.9", "R05.1"} & set(active)
+
+
+def test_a_shorthand_impression_line_is_the_assessment() -> None:
+    note = (
+        "3/7 hx of watery diarrhoea and vomiting. Lethargic and weak since.\n"
+        "PMH: Asthma\n\nImp: gastroenteritis\n\nPlan: rest, push fluids, review in 3-5 days.\n"
+    )
+    active = _active(note)
+
+    assert "K52.9" in active
+    assert not {"J45.909", "J45.20"} & set(active), "history the impression does not address"

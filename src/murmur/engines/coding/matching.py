@@ -19,6 +19,7 @@ from murmur.engines.notes.text import expand_contractions
 PRE_WINDOW = 6
 POST_WINDOW = 3
 LIST_ITEM_WORDS = 3  # a comma keeps a trigger alive across short list items only
+MAX_LIST_WINDOW = 24  # words a trigger reaches across a list, all items together
 
 
 def _stem(token: str) -> str:
@@ -131,7 +132,9 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], LexiconEntry, str]]
 
 
 def _before(tokens: list[str], start: int) -> list[int]:
-    """Positions a trigger may act from: back to a terminator, across short list items only."""
+    """Positions a trigger may act from: back to a terminator, across short list items only.
+    The word window counts within the term's own list item, so "no dizziness,
+    light-headedness, or a dry cough" reaches the cough however long the list."""
     window: list[int] = []
     since_comma = 0
     for position in range(start - 1, -1, -1):
@@ -145,7 +148,7 @@ def _before(tokens: list[str], start: int) -> list[int]:
             continue
         window.append(position)
         since_comma += 1
-        if len(window) >= PRE_WINDOW:
+        if since_comma >= PRE_WINDOW or len(window) >= MAX_LIST_WINDOW:
             break
     return window
 

@@ -66,10 +66,13 @@ _CAPS_HEADING = re.compile(r"^(?P<title>[A-Z][A-Z0-9 &/,()'-]{2,60}?):?\s*$")
 _COLON_HEADING = re.compile(r"^(?P<title>[A-Z][A-Za-z /&-]{2,40}):\s*$")
 # "Assessment: acute bronchitis." opens the assessment inline; other labels ("Medical
 # Reasoning:") stay inside the section they appear in.
+# Shorthand labels of hand-written notes name the same sections: "Imp: gastroenteritis".
 _INLINE_SECTION = re.compile(
-    r"^(?P<title>assessment(?: and plan| & plan)?|impression|diagnos[ie]s|a/p|plan)\s*:\s*",
+    r"^(?P<title>assessment(?: and plan| & plan)?|impression|imp|diagnos[ie]s|dx|a/p|plan)"
+    r"\s*:\s*",
     re.IGNORECASE,
 )
+_SHORTHAND = {"a/p": "assessment and plan", "imp": "impression", "dx": "diagnosis"}
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 # A question or exclamation ends a sentence whatever follows (lower-case transcripts too: "any
 # fever? no fever."); a full stop only before a capital, so "dr. smith" stays one sentence.
@@ -168,7 +171,8 @@ def note_sources(note: str) -> list[Source]:
         bullet = _BULLET.match(line)
         body_at = bullet.end() if bullet else 0
         if inline := _INLINE_SECTION.match(line[body_at:]):
-            origin = _origin(inline["title"].replace("a/p", "assessment")) or origin
+            title = inline["title"].lower()
+            origin = _origin(_SHORTHAND.get(title, title)) or origin
             body_at += inline.end()
         heading = _names_problem(line[body_at:], origin)
         sentences = list(_sentences(line[body_at:], offset + body_at))
