@@ -88,7 +88,7 @@ def test_a_question_alone_asserts_nothing() -> None:
 def test_the_clinicians_impression_goes_to_assessment() -> None:
     note, _ = _write(BRONCHITIS)
 
-    assert _section(note, "assessment") == ["Assessment consistent with acute bronchitis."]
+    assert _section(note, "assessment") == ["Assessment: acute bronchitis."]
 
 
 def test_a_hedged_impression_stays_hedged() -> None:
@@ -166,7 +166,7 @@ def test_unknown_section_keys_are_matched_by_title_and_others_left_empty() -> No
     by_key = {s.key: [x.text for x in s.sentences] for s in note.sections}
     assert "The patient reports a cough for 5 days." in by_key["hpi"]
     assert "Respiratory: Wheezing in both lungs." in by_key["exam"]
-    assert by_key["a_p"][0] == "Assessment consistent with acute bronchitis."
+    assert by_key["a_p"][0] == "Assessment: acute bronchitis."
     assert "Medical Treatment: Prescribed an albuterol inhaler." in by_key["a_p"]
     assert by_key["billing"] == []
 

@@ -44,6 +44,8 @@ COMBINATIONS = (
     Combination(("B95.0",), ("J18",), "J15.4"),
     Combination(("B95.62",), ("A41.9",), "A41.02"),
     Combination(("B96.20",), ("A41.9",), "A41.51"),
+    # Nausea with vomiting is one code (R11.2), not nausea and vomiting apart.
+    Combination(("R11.0",), ("R11.10",), "R11.2"),
     # COPD with a lower respiratory infection: J44.0 and the infection; J44.9 is replaced.
     Combination(("J44.9",), _LOWER_RESPIRATORY_INFECTION, "J44.0", replaces_second=False),
     Combination(
@@ -62,7 +64,23 @@ def _find(coded: list[Coded], prefixes: tuple[str, ...]) -> Coded | None:
     )
 
 
+# Codes a coded combination already states: nausea (R11.0 is "nausea without vomiting") or
+# vomiting beside "nausea with vomiting".
+_PART_OF = {"R11.0": "R11.2", "R11.10": "R11.2"}
+
+
+def _parts_of_combinations(coded: list[Coded]) -> list[Coded]:
+    active = {c.suggestion.code for c in coded if c.suggestion.active}
+    return [
+        inactive(c, f"{c.suggestion.reason}; {whole} states it")
+        if c.suggestion.active and (whole := _PART_OF.get(c.suggestion.code)) in active
+        else c
+        for c in coded
+    ]
+
+
 def combination_codes(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
+    coded = _parts_of_combinations(coded)
     for rule in COMBINATIONS:
         first, second = _find(coded, rule.first), _find(coded, rule.second)
         known = codes.lookup(rule.code)

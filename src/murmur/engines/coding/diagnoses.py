@@ -30,13 +30,21 @@ from murmur.engines.coding.lexicon import SYMPTOM_GROUPS, Category, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
 from murmur.engines.coding.problems import Problem, problem_codes
 from murmur.engines.coding.sides import entity_text, stated_side
-from murmur.engines.coding.sources import CONFIDENCE, LABEL, Document, Origin, Source
+from murmur.engines.coding.sources import (
+    CONFIDENCE,
+    LABEL,
+    Document,
+    Origin,
+    Section,
+    Source,
+)
 
 CORROBORATION_BONUS = 0.05
 UNCERTAIN_FACTOR = 0.5
 _ACUTE = frozenset({Category.MINOR, Category.ACUTE, Category.INJURY, Category.SYSTEMIC})
 _ADDRESSED = frozenset({Origin.ASSESSMENT, Origin.PLAN})
 _ORIGIN_ORDER = list(Origin)
+_WRITTEN = frozenset({Origin.ASSESSMENT, Origin.PLAN, Origin.NOTE})
 # ICD-10-CM index: diabetes "uncontrolled", "out of control" or "poorly controlled" is coded
 # by type with hyperglycemia; so is diabetes documented with high or elevated blood sugar.
 _HYPERGLYCEMIA = re.compile(
@@ -101,6 +109,15 @@ def _refined(mention: Mention, context: str, *, in_note: bool) -> Mention:
     return replace(mention, entry=entry)
 
 
+def _in_section(mention: Mention, source: Source) -> Mention:
+    """ "PMH: asthma" is history, "FH: diabetes" a relative's, "DDx - MI, PE" only queried."""
+    if source.section is Section.FAMILY:
+        return replace(mention, other_person=True)
+    if source.section is Section.HISTORY:
+        mention = replace(mention, past_history=True)
+    return replace(mention, uncertain=True) if source.queried else mention
+
+
 def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
     blocks = _block_texts(sources)
     hits: dict[str, list[tuple[Source, Mention]]] = defaultdict(list)
@@ -109,12 +126,23 @@ def _hits(sources: list[Source]) -> dict[str, list[tuple[Source, Mention]]]:
         in_note = source.document is Document.NOTE
         for found in find_mentions(source.text, spoken=not in_note):
             mention = _refined(found, context if source.heading else source.text, in_note=in_note)
+            mention = _in_section(mention, source)
             # A past episode of an acute illness is not a problem today.
             if mention.past_history and mention.entry.category in _ACUTE:
                 continue
             if mention.asserted:
                 hits[mention.entry.code].append((source, mention))
     return hits
+
+
+def _doubted_in_note(
+    found: list[tuple[Source, Mention]], certain: list[tuple[Source, Mention]]
+) -> bool:
+    """The note's assessment or plan calls it uncertain ("Likely migraine"): said plainly in
+    the visit ("what you're suffering from is a migraine") does not make it certain; the
+    clinician's note is the final word."""
+    doubted = any(m.uncertain and s.origin in _ADDRESSED for s, m in found)
+    return doubted and all(s.document is Document.TRANSCRIPT for s, _ in certain)
 
 
 # Skin infections the tabular list divides by limb: "cellulitis" of a named leg or arm.
@@ -127,6 +155,8 @@ def _suggest(
 ) -> list[Coded]:
     """One suggestion, or one per side when a bilateral condition has no bilateral code."""
     certain = [(s, m) for s, m in found if not m.uncertain]
+    if _doubted_in_note(found, certain):
+        certain = []
     ranked = sorted(certain or found, key=lambda hit: _ORIGIN_ORDER.index(hit[0].origin))
     best_source, best_mention = ranked[0]
     side = stated_side(best_mention.phrase, best_source.text)
@@ -376,22 +406,34 @@ def _most_specific(coded: list[Coded]) -> list[Coded]:
 _NOT_ADDRESSED = "; not addressed in the assessment or plan"
 
 
-def _assessment_first(coded: list[Coded]) -> list[Coded]:
+def _assessment_first(coded: list[Coded], sources: list[Source]) -> list[Coded]:
     """When the assessment and plan name problems, those are what the visit is coded for;
-    conditions only in the history, review of systems or conversation stay listed, inactive."""
+    conditions only in the history, review of systems or conversation stay listed, inactive.
+    A note whose assessment names only uncertain problems ("Imp: ?UTI") or none the coder
+    knows is coded the same way: not by what the history or the conversation mention; the
+    symptoms of an uncertain problem come back below (guideline IV.H)."""
     addressed = [c for c in coded if c.addressed and c.suggestion.active]
-    if not addressed:
+    if not addressed and not _has_assessment(sources):
         return coded
     # Words elsewhere may still refine a vaguely coded problem ("your diabetes is uncontrolled").
     vague = {c.suggestion.code[:3] for c in addressed if is_vague(c.suggestion.description)}
+    # An assessment that names nothing the coder knows, not even as uncertain ("Imp: acute
+    # cardiac event"): the symptoms the note reports are what is coded (guideline IV.H).
+    unnamed = not addressed and not any(c.hedged_problem for c in coded)
     return [
         c
         if c.addressed
         or not c.suggestion.active
         or (c.is_diagnosis and c.suggestion.code[:3] in vague)
+        or (unnamed and not c.is_diagnosis and c.origin in _WRITTEN)
         else inactive(c, f"{c.suggestion.reason}{_NOT_ADDRESSED}")
         for c in coded
     ]
+
+
+def _has_assessment(sources: list[Source]) -> bool:
+    """The note has an assessment or, lacking one, a plan: what its problems are read from."""
+    return any(s.origin in _ADDRESSED and s.document is Document.NOTE for s in sources)
 
 
 def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) -> list[Coded]:
@@ -541,7 +583,7 @@ def icd10_suggestions(sources: list[Source], codes: Icd10Cm) -> list[Coded]:
     ]
     coded = past_problems(_from_problems(coded, sources, codes), sources, codes)
     # Only a diagnosis the visit is coded for accounts for a symptom.
-    coded = _most_specific(_explained(_symptoms_of_hedged(_assessment_first(coded))))
+    coded = _most_specific(_explained(_symptoms_of_hedged(_assessment_first(coded, sources))))
     coded = _history_of_current(_excluded(coded, codes))
     coded = foot_ulcer(with_complications(_combined(coded, codes), codes), codes)
     coded = combination_codes(coded, codes)

@@ -53,7 +53,7 @@ _UNCERTAIN = _words(
      "could", "versus", "vs", "differential", "consider", "query", "whether", "sure",
      "similar", "suggest", "suggests", "suggestive", "resembling", "evaluate", "evaluation",
      "exclude", "sign", "appear", "appears", "seem", "seems", "presumed", "presumptive",
-     "perhaps", "maybe"}
+     "perhaps", "maybe", "empirical", "empirically", "empiric"}
 )  # fmt: skip
 # Written in a note's reasoning, "I believe she has a lumbar strain" hedges (the heading names
 # what is coded); said in the visit, "I think you have acute bronchitis" is how a clinician gives
@@ -62,7 +62,7 @@ _WRITTEN_DOUBT = _words({"believe", "believed", "think", "thought"})
 _HYPOTHETICAL = _words(
     {"if", "should", "watch", "case", "prevent", "avoid", "risk", "screen", "screening",
      "monitor", "check", "cause", "caused", "causing", "allergic", "allergy", "allergie",
-     "reaction", "intolerance", "intolerant"}
+     "reaction", "intolerance", "intolerant", "assess", "warned", "warn", "warning"}
 )  # fmt: skip
 # A procedure or status only planned, advised or possible is not the patient's status yet:
 # "she is going to be having a right knee replacement", "bypass surgery may be required".
@@ -113,8 +113,36 @@ class Mention:
         return not (self.negated or self.hypothetical or self.other_person)
 
 
+# British spellings meet the lexicon's American ones: diarrhoea, oesophagitis, haemorrhoids,
+# anaemia, paediatric, oedema, coeliac, tumour; "abdo" is abdominal. "r/o X" rules X out,
+# "+/- X" is only possibly X.
+_SPELLINGS = (
+    (re.compile(r"\bhaem"), "hem"),
+    (re.compile(r"aemi"), "emi"),
+    (re.compile(r"\bischaem"), "ischem"),
+    (re.compile(r"\boe(?=soph|dem|str)"), "e"),
+    (re.compile(r"(?<=[a-z])oe(?=soph)"), "e"),  # gastro-oesophageal
+    (re.compile(r"rrhoea"), "rrhea"),
+    (re.compile(r"(?<=[pn])noea\b|(?<=p)noei"), "nea"),
+    (re.compile(r"\bcoeliac"), "celiac"),
+    (re.compile(r"paed"), "ped"),
+    (re.compile(r"\bfoet"), "fet"),
+    (re.compile(r"tumour"), "tumor"),
+    (re.compile(r"\babdo\b"), "abdominal"),
+    (re.compile(r"\br/o\b"), "rule out"),
+    (re.compile(r"\+/-"), " possibly "),
+)
+
+
+def american_spelling(text: str) -> str:
+    """Lower-case text with British spellings made American ("anaemia" -> "anemia")."""
+    for pattern, replacement in _SPELLINGS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def tokenize(text: str) -> list[str]:
-    text = expand_contractions(text.lower()).replace("'", "")
+    text = american_spelling(expand_contractions(text.lower()).replace("'", ""))
     return [_stem(t) for t in _TOKEN.findall(text) if t not in _DROPPED]
 
 

@@ -115,7 +115,12 @@ def _blocks(sources: list[Source]) -> dict[int, str]:
 
 def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Iterator[Problem]:
     blocks = _blocks(sources)
+    # Under an assessment, the plan's lines are what is done ("Plan: fluids, review"), not
+    # problems to look up; a note with no assessment names its problems in the plan.
+    assessed = any(s.origin is Origin.ASSESSMENT for s in sources)
     for source in sources:
+        if assessed and source.origin is Origin.PLAN:
+            continue
         text = _problem_text(source)
         if text is None:
             continue
@@ -125,7 +130,7 @@ def problem_codes(sources: list[Source], codes: Icd10Cm, taken: set[str]) -> Ite
         named = " ".join(m.phrase for m in mentions)
         if len(vague) < len(known):
             continue  # the lexicon already gives a specific code for these words
-        hedged = bool(_HEDGE.search(text))
+        hedged = bool(_HEDGE.search(text)) or source.queried
         if hedged:
             text = _HEDGE.split(text, maxsplit=1)[0].strip(" ,;")
             if not text:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from murmur.coding.systems.concepts import Concept, Terminology
+from murmur.engines.coding.matching import american_spelling
 
 MIN_COVERAGE = 0.75
 MIN_SCORE = 0.75
@@ -124,7 +125,7 @@ def _stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    lowered = text.lower().replace("'s", "").replace("'", "")
+    lowered = american_spelling(text.lower().replace("'s", "").replace("'", ""))
     for pattern, replacement in _PHRASES:
         lowered = pattern.sub(replacement, lowered)
     return [_stem(_ADJECTIVES.get(w, w)) for w in _WORD.findall(lowered)]

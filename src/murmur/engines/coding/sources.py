@@ -27,6 +27,13 @@ class Origin(StrEnum):
     CONTEXT = "context"
 
 
+class Section(StrEnum):
+    """Note sections whose conditions are the patient's background, not this visit's problems."""
+
+    HISTORY = "history"  # past medical and surgical history, drugs, allergies, social history
+    FAMILY = "family"
+
+
 class Document(StrEnum):
     NOTE = "note"
     TRANSCRIPT = "transcript"
@@ -58,6 +65,8 @@ class Source:
     end: int = 0
     block: int = -1  # the note's problem (heading and the lines under it); -1: none
     heading: bool = False  # the line names a problem: "Hypertension." under the assessment
+    section: Section | None = None  # a history section of the note the line lies in
+    queried: bool = False  # one of several differentials: "DDx - MI, PE, GORD"
 
 
 MAX_HEADING_WORDS = 12
@@ -65,19 +74,90 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _CAPS_HEADING = re.compile(r"^(?P<title>[A-Z][A-Z0-9 &/,()'-]{2,60}?):?\s*$")
 _COLON_HEADING = re.compile(r"^(?P<title>[A-Z][A-Za-z /&-]{2,40}):\s*$")
 # "Assessment: acute bronchitis." opens the assessment inline; other labels ("Medical
-# Reasoning:") stay inside the section they appear in.
-# Shorthand labels of hand-written notes name the same sections: "Imp: gastroenteritis".
+# Reasoning:") stay inside the section they appear in. Hand-written notes open sections with
+# shorthand labels at the start of a line, ended by a colon, a semicolon, a dash or a full stop:
+# "Imp: gastroenteritis", "PMHx - asthma.", "PC; diarrhoea", "HPC." (one-letter labels by a
+# colon only: "P: fluids"). A label alone on its line opens its section too ("Plan").
+_LABELS = {
+    "assessment and plan": "assessment and plan",
+    "assessment & plan": "assessment and plan",
+    "a/p": "assessment and plan",
+    "a&p": "assessment and plan",
+    "assessment": "assessment",
+    "impression": "impression",
+    "imp": "impression",
+    "diagnosis": "diagnosis",
+    "diagnoses": "diagnosis",
+    "dx": "diagnosis",
+    "working diagnosis": "diagnosis",
+    "differential diagnosis": "diagnosis",
+    "differentials": "diagnosis",
+    "ddx": "diagnosis",
+    "plan": "plan",
+    "pln": "plan",
+    "mx": "plan",
+    "management": "plan",
+    "p": "plan",
+    "pc": "presenting complaint",
+    "presenting complaint": "presenting complaint",
+    "c/o": "presenting complaint",
+    "hpc": "history of presenting complaint",
+    "hpi": "history of present illness",
+    "hx": "history of presenting complaint",
+    "ice": "history of presenting complaint",
+    "ros": "review of systems",
+    "systems review": "review of systems",
+    "o/e": "examination",
+    "oe": "examination",
+    "ex": "examination",
+    "exam": "examination",
+    "examination": "examination",
+}
+_HISTORY_LABELS = {
+    "pmh": Section.HISTORY,
+    "pmhx": Section.HISTORY,
+    "past medical history": Section.HISTORY,
+    "psh": Section.HISTORY,
+    "pshx": Section.HISTORY,
+    "past surgical history": Section.HISTORY,
+    "dh": Section.HISTORY,
+    "dhx": Section.HISTORY,
+    "drug history": Section.HISTORY,
+    "meds": Section.HISTORY,
+    "medications": Section.HISTORY,
+    "current medications": Section.HISTORY,
+    "allergies": Section.HISTORY,
+    "sh": Section.HISTORY,
+    "shx": Section.HISTORY,
+    "social history": Section.HISTORY,
+    "fh": Section.FAMILY,
+    "fhx": Section.FAMILY,
+    "family history": Section.FAMILY,
+}
+_LABEL_WORDS = "|".join(
+    re.escape(label).replace(r"\ ", r"\s+")
+    for label in sorted([*_LABELS, *_HISTORY_LABELS], key=len, reverse=True)
+)
 _INLINE_SECTION = re.compile(
-    r"^(?P<title>assessment(?: and plan| & plan)?|impression|imp|diagnos[ie]s|dx|a/p|plan)"
-    r"\s*:\s*",
+    rf"^(?P<title>{_LABEL_WORDS})(?:\s*[:;]|\s*-(?=\s|$)|\.(?=\s|$)|\s*$)\s*",
     re.IGNORECASE,
 )
-_SHORTHAND = {"a/p": "assessment and plan", "imp": "impression", "dx": "diagnosis"}
+# "DDx - MI, PE, GORD": several differentials, each only queried; one (beside any already
+# queried: "DDx: asthma exacerbation, ?? allergy") is the clinician's impression.
+_DIFFERENTIAL = re.compile(r"^(?:ddx|differentials?(?: diagnosis)?)$", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"[,/;]|\b(?:or|vs\.?|versus)\b", re.IGNORECASE)
+
+
+def _several(items: str) -> bool:
+    stated = [i for i in _ITEM_SPLIT.split(items) if i.strip() and not i.strip().startswith("?")]
+    return len(stated) > 1
+
+
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 # A question or exclamation ends a sentence whatever follows (lower-case transcripts too: "any
 # fever? no fever."); a full stop only before a capital, so "dr. smith" stays one sentence.
 # A question mark standing alone before a term queries it ("Choledocholithiasis, ? cholecystitis").
-_SENTENCE_END = re.compile(r"(?<=!)\s+|(?<=[^\s,(]\?)\s+|(?<=\.)\s+(?=[A-Z0-9\"'(])")
+_SENTENCE_END = re.compile(r"(?<=!)\s+|(?<=[^\s,(?/]\?)\s+|(?<=\.)\s+(?=[A-Z0-9\"'(])")
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,30}\]|(?:doctor|patient|dr|clinician|nurse)\s*:)\s*", re.I)
 
 
@@ -153,27 +233,51 @@ def _items(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         yield offset + start, line[start:]
 
 
+def _label(title: str) -> tuple[Origin | None, Section | None]:
+    """The section a label opens and, for a history section, which one."""
+    key = " ".join(title.lower().split())
+    if key in _HISTORY_LABELS:
+        return Origin.NOTE, _HISTORY_LABELS[key]
+    if key in _LABELS:
+        return _origin(_LABELS[key]), None
+    return _origin(title), _history_section(title)
+
+
+def _history_section(title: str) -> Section | None:
+    key = " ".join(title.lower().split())
+    if "family" in key:
+        return Section.FAMILY
+    if re.search(r"past (?:medical |surgical )?history|medications|allerg|social", key):
+        return Section.HISTORY
+    return None
+
+
 def note_sources(note: str) -> list[Source]:
     origin = Origin.NOTE
+    section: Section | None = None
     sources: list[Source] = []
     block = 0
     for offset, line in _items(_lines(note)):
         title = _heading(line)
-        opened = _origin(title) if title is not None else None
+        opened, opened_section = _label(title) if title is not None else (None, None)
         # A capitalised line under the assessment that names a condition is a problem: "COPD".
         names_condition = title is not None and bool(find_mentions(title))
         if title is not None and (
             opened is not None or origin not in _PROBLEM_SECTIONS or not names_condition
         ):
-            origin = opened or Origin.NOTE
+            origin, section = opened or Origin.NOTE, opened_section
             block += 1
             continue
         bullet = _BULLET.match(line)
         body_at = bullet.end() if bullet else 0
-        if inline := _INLINE_SECTION.match(line[body_at:]):
-            title = inline["title"].lower()
-            origin = _origin(_SHORTHAND.get(title, title)) or origin
+        differential = False
+        inline = _INLINE_SECTION.match(line[body_at:])
+        if inline and (len(inline["title"]) > 1 or ":" in inline.group()):
+            opened, section = _label(inline["title"])
+            origin = opened or origin
             body_at += inline.end()
+            differential = bool(_DIFFERENTIAL.match(inline["title"]))
+            differential = differential and _several(line[body_at:])
         heading = _names_problem(line[body_at:], origin)
         sentences = list(_sentences(line[body_at:], offset + body_at))
         # "3. Generalized weakness and deconditioning. Also sustained a fall ...": a numbered
@@ -184,7 +288,9 @@ def note_sources(note: str) -> list[Source]:
         for number, (start, end, text) in enumerate(sentences):
             kind = Origin.CONTEXT if text.startswith(CONTEXT_PREFIX) else origin
             names = heading or (item and number == 0)
-            sources.append(Source(text, kind, Document.NOTE, start, end, block, names))
+            sources.append(
+                Source(text, kind, Document.NOTE, start, end, block, names, section, differential)
+            )
     return sources
 
 

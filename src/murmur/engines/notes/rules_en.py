@@ -114,7 +114,7 @@ CLINICIAN_RULES: tuple[Rule, ...] = (
          ASSESS, "Assessment: {h} {x}", CLINICIAN, tags={"diagnosis", "uncertain"},
          requires=DIAGNOSIS_RE, rejects=PRONOUN_START, maps={"h": HEDGES}),
     rule(ASSESS_LEAD + r"(?:just\s+)?(?:an?\s+|the\s+|some\s+)?(?P<x>.+)$",
-         ASSESS, "Assessment consistent with {x}", CLINICIAN, tags={"diagnosis"},
+         ASSESS, "Assessment: {x}", CLINICIAN, tags={"diagnosis"},
          requires=DIAGNOSIS_RE, rejects=PRONOUN_START),
     rule(rf"^.*?\b(?P<x>(?:{VITAL})\b.*)$",
          OBJ, "{x}", CLINICIAN, swap=CLIN, tags={"vital"}, requires=NUMBER, rejects=FUTURE),
