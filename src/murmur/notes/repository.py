@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from murmur.notes.models import Document, Note, NoteTemplate, ProviderExampleNote
+from murmur.notes.models import Document, Note, NoteSignOff, NoteTemplate, ProviderExampleNote
 
 CONSULT_NOTE = "consult_note"
 
@@ -64,3 +64,27 @@ def next_document_position(session: Session, *, encounter_id: uuid.UUID) -> int:
         select(func.max(Document.position)).where(Document.encounter_id == encounter_id)
     )
     return 0 if highest is None else highest + 1
+
+
+def sign_offs(
+    session: Session, *, tenant_id: uuid.UUID, encounter_id: uuid.UUID
+) -> list[NoteSignOff]:
+    """Every signed version of an encounter's note, newest first."""
+    return list(
+        session.scalars(
+            select(NoteSignOff)
+            .where(NoteSignOff.tenant_id == tenant_id, NoteSignOff.encounter_id == encounter_id)
+            .order_by(NoteSignOff.version.desc())
+        ).all()
+    )
+
+
+def latest_signed_version(
+    session: Session, *, tenant_id: uuid.UUID, encounter_id: uuid.UUID
+) -> int:
+    latest = session.scalar(
+        select(func.max(NoteSignOff.version)).where(
+            NoteSignOff.tenant_id == tenant_id, NoteSignOff.encounter_id == encounter_id
+        )
+    )
+    return int(latest or 0)

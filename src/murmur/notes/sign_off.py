@@ -8,12 +8,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from murmur.encounters.models import Encounter
 from murmur.errors import Conflict
+from murmur.notes import repository
 from murmur.notes.models import NoteSignOff
 from murmur.tenancy.repository import get_provider
 
@@ -26,25 +26,14 @@ class SignedVersion:
 
 def signed_version(session: Session, *, encounter: Encounter) -> int:
     """The latest signed version of the session's note; 0 while it is unsigned."""
-    latest = session.scalar(
-        select(func.max(NoteSignOff.version)).where(
-            NoteSignOff.tenant_id == encounter.tenant_id,
-            NoteSignOff.encounter_id == encounter.id,
-        )
+    return repository.latest_signed_version(
+        session, tenant_id=encounter.tenant_id, encounter_id=encounter.id
     )
-    return int(latest or 0)
 
 
 def history(session: Session, *, encounter: Encounter) -> list[SignedVersion]:
     """Every signed version of the session's note, newest first."""
-    rows = session.scalars(
-        select(NoteSignOff)
-        .where(
-            NoteSignOff.tenant_id == encounter.tenant_id,
-            NoteSignOff.encounter_id == encounter.id,
-        )
-        .order_by(NoteSignOff.version.desc())
-    ).all()
+    rows = repository.sign_offs(session, tenant_id=encounter.tenant_id, encounter_id=encounter.id)
     emails: dict[uuid.UUID, str] = {}
     for row in rows:
         if row.signed_by not in emails:

@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from murmur.notes import repository
+from murmur.notes.models import NoteSignOff
 from murmur.services import Services
 from tests.api.heidi_v2.builders import (
     HEIDI,
@@ -126,6 +129,33 @@ def test_amending_a_version_that_is_no_longer_the_latest_is_409(
     assert "version 2" in stale.json()["detail"]["msg"]
     state = client.get(_url(session_id), headers=caller.headers).json()
     assert state["version"] == 2
+
+
+def test_two_sign_offs_at_once_keep_the_first_and_refuse_the_second(
+    client: TestClient, caller: HeidiCaller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second signer read the versions before the first one's commit: its insert of the
+    same version number must be refused, not overwrite or interleave with the signed text."""
+    session_id = create_session(client, caller)
+    _sign(client, caller, session_id, content=NOTE)
+    real = repository.sign_offs
+    stale: list[bool] = []
+
+    def before_the_first_commit(session: Session, **where: Any) -> list[NoteSignOff]:
+        if not stale:
+            stale.append(True)
+            return []
+        return real(session, **where)
+
+    monkeypatch.setattr(repository, "sign_offs", before_the_first_commit)
+    raced = client.post(
+        _url(session_id), json={"content": NOTE + "\nOther text."}, headers=caller.headers
+    )
+    assert_heidi_error(raced, 409, "ConflictError")
+    assert "same moment" in raced.json()["detail"]["msg"]
+
+    kept = client.get(_url(session_id), headers=caller.headers).json()
+    assert [(item["version"], item["content"]) for item in kept["history"]] == [(1, NOTE)]
 
 
 @pytest.mark.parametrize(
