@@ -14,7 +14,7 @@ MurmurError
 ├── Conflict (409)            the resource's state does not allow the change
 ├── PayloadTooLarge (413)     an upload over the configured limit
 ├── UnsupportedMediaType (415)
-└── TranscriptionFailed (422)  the session's audio could not be transcribed
+├── TranscriptionFailed (422)  the session's audio could not be transcribed
 """
 
 from __future__ import annotations
@@ -88,3 +88,12 @@ class TemplateNotFound(NotFound):
 class TranscriptionFailed(MurmurError):
     status_code = 422
     code = "transcription_failed"
+
+
+class TooManyAttempts(MurmurError):
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

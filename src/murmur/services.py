@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
 from murmur.context_documents.tasks import DocumentParser
 from murmur.db import make_engine, make_session_factory
@@ -32,6 +33,7 @@ class Services:
     signer: UrlSigner
     tokens: TokenService
     pipeline: Pipeline
+    sign_ins: SignInThrottle
 
     def speech_to_text(self) -> SpeechToText:
         return build_speech_to_text(self.settings)
@@ -86,4 +88,8 @@ def build_services(settings: Settings) -> Services:
         signer=UrlSigner(settings.url_key()),
         tokens=TokenService(settings.jwt_key(), settings.token_lifetime_seconds),
         pipeline=pipeline,
+        sign_ins=SignInThrottle(
+            max_failures=settings.sign_in_max_failures,
+            window_seconds=settings.sign_in_window_seconds,
+        ),
     )

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     jwt_signing_key: SecretStr | None = None
     url_signing_key: SecretStr | None = None
     token_lifetime_seconds: int = Field(default=3600, ge=60, le=86400)
+    sign_in_max_failures: int = Field(
+        default=20,
+        ge=1,
+        le=100_000,
+        description="Failed sign-ins one client address may make in the window before it is "
+        "refused with 429 until the oldest failure ages out",
+    )
+    sign_in_window_seconds: int = Field(default=300, ge=1, le=86400)
     upload_url_lifetime_seconds: int = Field(default=6 * 3600, ge=60, le=7 * 86400)
     max_upload_bytes: int = Field(default=512 * 1024 * 1024, ge=1)
     max_json_bytes: int = Field(default=1024 * 1024, ge=1024)

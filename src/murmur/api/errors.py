@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from murmur.errors import MurmurError
+from murmur.errors import MurmurError, TooManyAttempts
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +54,26 @@ def renderer_for(path: str, renderers: dict[str, Renderer]) -> Renderer:
 
 def install_error_handlers(app: FastAPI, renderers: dict[str, Renderer]) -> None:
     def render(
-        request: Request, status: int, code: str, message: str, field: str | None
+        request: Request,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None,
+        headers: dict[str, str] | None = None,
     ) -> JSONResponse:
         renderer = renderer_for(request.url.path, renderers)
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if status == 401:
+            headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(
             renderer(status, code, message, field), status_code=status, headers=headers
         )
 
     @app.exception_handler(MurmurError)
     async def _domain(request: Request, error: MurmurError) -> JSONResponse:
-        return render(request, error.status_code, error.code, error.message, error.field)
+        headers = (
+            {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyAttempts) else None
+        )
+        return render(request, error.status_code, error.code, error.message, error.field, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from murmur.auth.throttle import SignInThrottle
 from murmur.services import Services
 from tests.api.heidi_v2.builders import (
     HEIDI,
@@ -100,3 +101,21 @@ def test_same_pair_is_the_same_provider(client: TestClient, services: Services) 
     listed_colleague = client.get(f"{HEIDI}/sessions/linked-user", headers=colleague.headers).json()
     assert [s["session_id"] for s in listed_again["data"]] == [created["session_id"]]
     assert listed_colleague["data"] == []
+
+
+def test_repeated_wrong_keys_or_secrets_are_refused_with_429(
+    client: TestClient, services: Services
+) -> None:
+    caller = new_heidi_caller(services, client)
+    services.sign_ins = SignInThrottle(max_failures=2, window_seconds=300)
+    identity = {"email": "gp@clinic.example", "third_party_internal_id": "ehr-42"}
+    wrong_key = client.get(
+        f"{HEIDI}/jwt", params=identity, headers={"Heidi-Api-Key": "mk_unknown_secret"}
+    )
+    assert_heidi_error(wrong_key, 401, "AuthenticationError")
+    wrong_client = client.post(f"{HEIDI}/jwt", json={"client_id": "pbc_x", "client_secret": "no"})
+    assert_heidi_error(wrong_client, 401, "AuthenticationError")
+
+    refused = client.get(f"{HEIDI}/jwt", params=identity, headers={"Heidi-Api-Key": caller.api_key})
+    assert_heidi_error(refused, 429, "TooManyRequestsError")
+    assert int(refused.headers["Retry-After"]) >= 1

@@ -4,6 +4,7 @@ import time
 
 from fastapi.testclient import TestClient
 
+from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import Principal, TokenService
 from murmur.services import Services
 from tests.builders import new_caller
@@ -89,3 +90,22 @@ def test_token_for_another_api_is_401(client: TestClient, services: Services) ->
 def test_garbage_token_is_401(client: TestClient) -> None:
     response = client.get("/v1/notes", headers={"Authorization": "Bearer abc.def.ghi"})
     assert response.status_code == 401
+
+
+def test_repeated_wrong_secrets_are_refused_with_429_and_retry_after(
+    client: TestClient, services: Services
+) -> None:
+    caller = new_caller(services, client)
+    services.sign_ins = SignInThrottle(max_failures=3, window_seconds=300)
+    for _ in range(3):
+        wrong = client.post("/v1/authorize", json={"clientId": caller.client_id, "secret": "no"})
+        assert wrong.status_code == 401
+
+    refused = client.post(
+        "/v1/authorize", json={"clientId": caller.client_id, "secret": caller.secret}
+    )
+    assert refused.status_code == 429, refused.text
+    assert refused.json()["success"] is False
+    assert refused.json()["error"] == "too_many_requests"
+    assert "try again in" in refused.json()["message"]
+    assert 1 <= int(refused.headers["Retry-After"]) <= 300

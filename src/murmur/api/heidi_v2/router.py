@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import CallerAddress, ServicesDep
 from murmur.api.heidi_v2 import (
     audio,
     codes,
@@ -43,11 +43,12 @@ def get_jwt(
     services: ServicesDep,
     email: Annotated[str, Query(min_length=3, max_length=320)],
     third_party_internal_id: Annotated[str, Query(min_length=1, max_length=200)],
+    caller: CallerAddress,
     api_key: ApiKeyHeader = None,
 ) -> schemas.JwtResponse:
     if not api_key:
         raise Unauthenticated("send the tenant's API key in the 'Heidi-Api-Key' header")
-    with unit_of_work(services.sessions) as session:
+    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
         key = tenancy.authenticate_api_key(session, api_key=api_key)
         tenant = tenancy.require_tenant(session, key.tenant_id)
         provider = tenancy.ensure_provider(
@@ -59,10 +60,12 @@ def get_jwt(
 
 
 @router.post("/jwt", response_model=schemas.ClientJwtResponse, tags=["Murmur extension"])
-def post_jwt(body: schemas.ClientCredentials, services: ServicesDep) -> schemas.ClientJwtResponse:
+def post_jwt(
+    body: schemas.ClientCredentials, caller: CallerAddress, services: ServicesDep
+) -> schemas.ClientJwtResponse:
     """Client credentials buy the same token as ``GET /jwt``, for the clinician the client was
     created for (a Murmur extension: the web page's second way to sign in)."""
-    with unit_of_work(services.sessions) as session:
+    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
         try:
             client = tenancy.authenticate_client(
                 session, client_id=body.client_id, secret=body.client_secret

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from murmur.api.deps import ServicesDep, public_base_url
+from murmur.api.deps import CallerAddress, ServicesDep, public_base_url
 from murmur.api.playback_v1 import mappers, schemas
 from murmur.api.playback_v1.auth import AUDIENCE, PrincipalDep
 from murmur.audio.service import upload_path
@@ -45,8 +45,10 @@ def _view(services: Services, principal: Principal, encounter_id: uuid.UUID) -> 
 
 
 @router.post("/authorize", response_model=schemas.AuthorizeResponse)
-def authorize(body: schemas.AuthorizeRequest, services: ServicesDep) -> schemas.AuthorizeResponse:
-    with unit_of_work(services.sessions) as session:
+def authorize(
+    body: schemas.AuthorizeRequest, caller: CallerAddress, services: ServicesDep
+) -> schemas.AuthorizeResponse:
+    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
         client = tenancy.authenticate_client(session, client_id=body.clientId, secret=body.secret)
         principal = Principal(client.tenant_id, client.provider_id, AUDIENCE)
     token, _ = services.tokens.issue(principal)
