@@ -258,3 +258,15 @@ def test_a_shorthand_impression_line_is_the_assessment() -> None:
 
     assert "K52.9" in active
     assert not {"J45.909", "J45.20"} & set(active), "history the impression does not address"
+
+
+def test_a_note_whose_assessment_was_not_discussed_is_coded_from_what_it_reports() -> None:
+    """The grounded writer puts "Not discussed." under a heading the visit said nothing for;
+    that is no assessment, so the conditions the note reports are still coded."""
+    note = (
+        "## Subjective\nThe patient reports her asthma has been worse this month. She also has "
+        "type 2 diabetes.\n\n## Assessment\nNot discussed.\n\n## Plan\nNot discussed.\n"
+    )
+    active = _active(note)
+
+    assert {"J45.909", "E11.9"} <= set(active)

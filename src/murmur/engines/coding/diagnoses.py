@@ -431,9 +431,17 @@ def _assessment_first(coded: list[Coded], sources: list[Source]) -> list[Coded]:
     ]
 
 
+# What a writer puts under a heading the visit said nothing for ("Not discussed." is ours).
+_EMPTY_SECTION = re.compile(r"^\s*(?:not discussed|none|nil|n/?a|-+)\.?\s*$", re.IGNORECASE)
+
+
 def _has_assessment(sources: list[Source]) -> bool:
-    """The note has an assessment or, lacking one, a plan: what its problems are read from."""
-    return any(s.origin in _ADDRESSED and s.document is Document.NOTE for s in sources)
+    """The note has an assessment or, lacking one, a plan: what its problems are read from.
+    A heading with only a placeholder under it ("Not discussed.") is no assessment."""
+    return any(
+        s.origin in _ADDRESSED and s.document is Document.NOTE and not _EMPTY_SECTION.match(s.text)
+        for s in sources
+    )
 
 
 def _from_problems(coded: list[Coded], sources: list[Source], codes: Icd10Cm) -> list[Coded]:
