@@ -65,6 +65,17 @@ def test_the_clinicians_exam_actions_are_not_findings_but_what_they_find_is() ->
     assert any(t.startswith("Respiratory:") and "clear" in t for t in _texts(note, "objective"))
 
 
+def test_what_the_clinician_can_hear_on_exam_is_an_objective_finding() -> None:
+    note = _note(
+        (PATIENT, "I have had a bad cough for five days."),
+        (DOCTOR, "Your temperature is 100.4. I can hear scattered wheezes in both lungs."),
+    )
+
+    objective = _texts(note, "objective")
+    assert any(t.startswith("Respiratory:") and "wheezes in both lungs" in t for t in objective)
+    assert not [t for t in _texts(note, "subjective") if "I can hear" in t]
+
+
 def test_a_sentence_that_repeats_an_earlier_one_is_left_out() -> None:
     note = _note(
         (DOCTOR, "I'm going to order an echocardiogram of your heart."),

@@ -36,7 +36,7 @@ from murmur.engines.notes.vocab import DIAGNOSIS_RE, EXAM_RE, MED_RE, SYMPTOM_RE
 SUBJ, OBJ, ASSESS, PLAN = Kind.SUBJECTIVE, Kind.OBJECTIVE, Kind.ASSESSMENT, Kind.PLAN
 CLIN, PAT = Swap.CLINICIAN, Swap.PATIENT
 _EXAM_LEAD = LEAD + r"(?:on (?:your |physical )?exam\w*,?\s+|[\w\s]{1,30},\s+)?i "
-_SEE = r"(?:do\s+)?(?:still\s+)?(?:hear|see|feel|notice|appreciate|note|detect|find)\s+"
+_SEE = r"(?:do\s+|can\s+)?(?:still\s+)?(?:hear|see|feel|notice|appreciate|note|detect|find)\s+"
 _PROBLEM = re.compile(DIAGNOSIS_RE.pattern + "|" + SYMPTOM_RE.pattern, re.IGNORECASE)
 
 # fmt: off
