@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from murmur.coding.domain import CodeSuggestion, Reference, SimilarCode
-from murmur.engines.coding.icd10cm import Icd10Cm
+from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
 from murmur.engines.coding.lexicon import LexiconEntry
 from murmur.engines.coding.sources import Origin, Source
 
@@ -40,6 +40,28 @@ def references(sources: list[Source]) -> tuple[Reference, ...]:
 
 def similar_codes(code: str, codes: Icd10Cm) -> tuple[SimilarCode, ...]:
     return tuple(SimilarCode(c.code, c.description) for c in codes.similar(code))
+
+
+def recoded(
+    suggestion: CodeSuggestion,
+    known: Icd10Code,
+    codes: Icd10Cm,
+    *,
+    reason: str,
+    source_sentences: tuple[str, ...] | None = None,
+) -> CodeSuggestion:
+    """The suggestion reported as another code of the tabular list, with why, and that code's
+    neighbours as its similar codes."""
+    if source_sentences is None:
+        source_sentences = suggestion.source_sentences
+    return replace(
+        suggestion,
+        code=known.code,
+        description=known.description,
+        reason=reason,
+        source_sentences=source_sentences,
+        similar=similar_codes(known.code, codes),
+    )
 
 
 def inactive(item: Coded, reason: str) -> Coded:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from murmur.engines.coding.coded import Coded, inactive, similar_codes
+from murmur.engines.coding.coded import MAX_SOURCES, Coded, inactive, recoded
 from murmur.engines.coding.icd10cm import Icd10Cm
 
 _LOWER_RESPIRATORY_INFECTION = ("J12", "J13", "J14", "J15", "J16", "J18", "J20", "J21", "J22")
@@ -101,18 +101,16 @@ def combination_codes(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
             for c in coded
         ]
         reason = f"{first.suggestion.reason}; {pair} is coded {known.code} (combination code)"
+        sentences = first.suggestion.source_sentences + second.suggestion.source_sentences
         suggestion = replace(
-            first.suggestion,
-            code=known.code,
-            description=known.description,
-            reason=reason,
+            recoded(
+                first.suggestion,
+                known,
+                codes,
+                reason=reason,
+                source_sentences=tuple(dict.fromkeys(sentences))[:MAX_SOURCES],
+            ),
             active=True,
-            source_sentences=tuple(
-                dict.fromkeys(
-                    first.suggestion.source_sentences + second.suggestion.source_sentences
-                )
-            )[:3],
-            similar=similar_codes(known.code, codes),
         )
         coded = [*coded, Coded(suggestion, None, first.origin, addressed=True)]
     return coded

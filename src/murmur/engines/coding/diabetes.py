@@ -18,6 +18,7 @@ from murmur.engines.coding.coded import (
     Coded,
     inactive,
     is_vague,
+    recoded,
     similar_codes,
 )
 from murmur.engines.coding.icd10cm import Icd10Cm
@@ -160,13 +161,7 @@ def _ulcer_site(diabetic_ulcer: Coded, codes: Icd10Cm) -> Coded | None:
         f"{suggestion.code} is reported with the ulcer's site and severity: "
         f"{known.description.lower()}"
     )
-    site_suggestion = replace(
-        suggestion,
-        code=known.code,
-        description=known.description,
-        reason=reason,
-        similar=similar_codes(known.code, codes),
-    )
+    site_suggestion = recoded(suggestion, known, codes, reason=reason)
     return Coded(site_suggestion, None, diabetic_ulcer.origin, diabetic_ulcer.addressed)
 
 
@@ -193,16 +188,17 @@ def foot_ulcer(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
         "coded as diabetes with foot ulcer (ICD-10-CM guideline I.A.15)"
     )
     suggestion = replace(
-        diabetes.suggestion,
-        code=combined.code,
-        description=combined.description,
-        reason=reason,
-        source_sentences=(
-            *diabetes.suggestion.source_sentences,
-            *ulcer.suggestion.source_sentences,
-        )[:MAX_SOURCES],
+        recoded(
+            diabetes.suggestion,
+            combined,
+            codes,
+            reason=reason,
+            source_sentences=(
+                *diabetes.suggestion.source_sentences,
+                *ulcer.suggestion.source_sentences,
+            )[:MAX_SOURCES],
+        ),
         references=diabetes.suggestion.references + ulcer.suggestion.references,
-        similar=similar_codes(combined.code, codes),
     )
     result = [
         inactive(c, f"{c.suggestion.reason}; {combined.code} is more specific")

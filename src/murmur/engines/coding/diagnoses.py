@@ -17,6 +17,7 @@ from murmur.engines.coding.coded import (
     Coded,
     inactive,
     is_vague,
+    recoded,
     references,
     similar_codes,
 )
@@ -543,13 +544,7 @@ def _combined(coded: list[Coded], codes: Icd10Cm) -> list[Coded]:
                 f"{item.suggestion.reason}; with the heart or kidney disease also coded, "
                 f"hypertension is reported as {known.code} (ICD-10-CM guideline I.C.9.a)"
             )
-            suggestion = replace(
-                item.suggestion,
-                code=known.code,
-                description=known.description,
-                reason=reason,
-                similar=similar_codes(known.code, codes),
-            )
+            suggestion = recoded(item.suggestion, known, codes, reason=reason)
             result.append(replace(item, suggestion=suggestion))
         else:
             result.append(item)

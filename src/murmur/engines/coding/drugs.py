@@ -5,9 +5,8 @@ as other long-term drug therapy (Z79.899)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from murmur.engines.coding.coded import Coded, inactive, similar_codes
+from murmur.engines.coding.coded import Coded, inactive, recoded
 from murmur.engines.coding.icd10cm import Icd10Cm
 from murmur.engines.coding.sources import Origin, Source
 
@@ -48,13 +47,12 @@ def drug_therapy(coded: list[Coded], sources: list[Source], codes: Icd10Cm) -> l
             f"{general.suggestion.reason}; the drug named is {drug}, which the tabular list "
             f"codes as {known.description.lower()}"
         )
-        suggestion = replace(
+        suggestion = recoded(
             general.suggestion,
-            code=known.code,
-            description=known.description,
+            known,
+            codes,
             reason=reason,
             source_sentences=(*general.suggestion.source_sentences[:1], source.text),
-            similar=similar_codes(known.code, codes),
         )
         found.append(Coded(suggestion, None, general.origin, general.addressed))
     if not found:
