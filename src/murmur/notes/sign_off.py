@@ -56,20 +56,18 @@ def sign_off(
     """Signs ``content`` as the session's note and says whether a new version was added;
     ``amends_version`` (0 for a first sign-off), when given, must be the latest version or the
     sign-off is refused with ``Conflict``."""
-    versions = history(session, encounter=encounter)
+    versions = repository.sign_offs(
+        session, tenant_id=encounter.tenant_id, encounter_id=encounter.id
+    )
     latest = versions[0] if versions else None
-    current = latest.sign_off.version if latest else 0
+    current = latest.version if latest else 0
     if amends_version is not None and amends_version != current:
         raise Conflict(
             f"the note was signed off as version {current} since version {amends_version} "
             "was loaded; reload it, then sign off again",
             field="amends_version",
         )
-    if (
-        latest is not None
-        and latest.sign_off.content == content
-        and latest.sign_off.content_type == content_type
-    ):
+    if latest is not None and latest.content == content and latest.content_type == content_type:
         return False
     row = NoteSignOff(
         tenant_id=encounter.tenant_id,
