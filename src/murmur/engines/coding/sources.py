@@ -240,11 +240,11 @@ def _label(title: str) -> tuple[Origin | None, Section | None]:
         return Origin.NOTE, _HISTORY_LABELS[key]
     if key in _LABELS:
         return _origin(_LABELS[key]), None
-    return _origin(title), _history_section(title)
+    return _origin(title), _history_section(key)
 
 
-def _history_section(title: str) -> Section | None:
-    key = " ".join(title.lower().split())
+def _history_section(key: str) -> Section | None:
+    """A written-out heading's history section: "PAST MEDICAL HISTORY", "FAMILY HISTORY"."""
     if "family" in key:
         return Section.FAMILY
     if re.search(r"past (?:medical |surgical )?history|medications|allerg|social", key):
