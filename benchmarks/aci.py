@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.eval_data import eval_data
+
 from murmur.transcripts.domain import Segment, SpeakerRole
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval-data" / "aci-bench"
-if not DATA.exists():
-    DATA = Path("/work/shared/eval-data/aci-bench")
+DATA = eval_data("aci-bench")
 SPLITS = {
     "train": "train.csv",
     "valid": "valid.csv",

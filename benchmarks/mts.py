@@ -10,11 +10,10 @@ import csv
 import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval-data" / "mts-dialog"
-if not DATA.exists():
-    DATA = Path("/work/shared/eval-data/mts-dialog")
+from benchmarks.eval_data import eval_data
+
+DATA = eval_data("mts-dialog")
 SPLITS = {
     "mts-test": "MTS-Dialog-TestSet-1-MEDIQA-Chat-2023.csv",
     "mts-valid": "MTS-Dialog-ValidationSet.csv",

@@ -38,8 +38,9 @@ from typing import Any
 import av
 import numpy as np
 import numpy.typing as npt
+from benchmarks.eval_data import eval_data
 
-PRIMOCK_DIR = Path("/work/shared/eval-data/primock57")
+PRIMOCK_DIR = eval_data("primock57")
 SAMPLE_RATE = 16_000
 # Chosen on the fixture dialogues in tests/fixtures/audio (not on PriMock57): the British voices
 # were recognised best, and faster than 200 words a minute recognition degrades.
