@@ -34,8 +34,8 @@ Scores, pooled over the consultations:
 * **Peak RSS**: the child process's high-water mark (``ru_maxrss``), model included.
 
 The chunked configuration cuts the audio into ``--chunk-seconds`` pieces and feeds them in
-order to ``murmur.engines.asr.live.LiveTranscriber``, which re-decodes the words cut at each
-boundary with the next chunk, as a live recording is transcribed.
+order to ``murmur.engines.asr.chunk_stitching.LiveTranscriber``, which re-decodes the words cut
+at each boundary with the next chunk, as a live recording is transcribed.
 """
 
 from __future__ import annotations
@@ -63,10 +63,9 @@ from benchmarks.primock import (
 from benchmarks.wer import alignment, normalize
 
 from murmur.audio.decoding import decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
+from murmur.engines.asr.chunk_stitching import Carry, LiveTranscriber
 from murmur.engines.asr.faster_whisper_engine import FasterWhisperEngine
 from murmur.engines.asr.gap_fill import GapFillingEngine
-from murmur.engines.asr.live import Carry, LiveTranscriber
 from murmur.engines.asr.model_assets import ensure_default_model
 from murmur.engines.asr.speaker_roles import label_speakers
 from murmur.engines.asr.term_correction import correct_segments
@@ -77,6 +76,7 @@ from murmur.engines.asr.vocabulary import (
     medical_terms,
 )
 from murmur.transcripts.domain import Segment, SpeakerRole
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 
 BENCH_DIR = Path(__file__).resolve().parent.parent / "bench-out"
 # The shortest consultation of each of the four days, then the next two shortest overall

@@ -30,10 +30,10 @@ from benchmarks.aci import (
 )
 from rouge_score import rouge_scorer
 
-from murmur.engines.notes.audit import negation_errors
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.engines.notes.grounded.audit import negation_errors
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.notes.domain import WrittenNote
+from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import Template, TemplateSection
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")

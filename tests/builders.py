@@ -9,6 +9,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from murmur.db import unit_of_work
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.engines.notes.llm.client import ChatClient
+from murmur.engines.notes.llm.writer import LlmNoteWriter
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 
@@ -75,3 +78,13 @@ def create_note(client: TestClient, caller: Caller, **body: Any) -> dict[str, An
 def upload(client: TestClient, url: str, data: bytes, content_type: str = "audio/wav") -> None:
     response = client.put(url, content=data, headers={"Content-Type": content_type})
     assert response.status_code == 200, response.text
+
+
+def use_llm_engine(services: Services, *, url: str, timeout_seconds: float = 10) -> None:
+    """What ``MURMUR_NOTE_ENGINE=llm`` builds, against the chat server at ``url``: the LLM note
+    writer (grounded behind it) for the pipeline and the API, and the model for Ask AI."""
+    model = ChatClient(base_url=url, model="m", timeout_seconds=timeout_seconds)
+    writer = LlmNoteWriter(client=model, fallback=GroundedNoteWriter())
+    services.note_writer = writer
+    services.pipeline.note_writer = writer
+    services.answer_model = model

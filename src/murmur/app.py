@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from murmur import __version__
+from murmur.api import deps
 from murmur.api.errors import Renderer, install_error_handlers
 from murmur.api.heidi_v2.errors import heidi_error
 from murmur.api.heidi_v2.router import router as heidi_router
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
             pool.stop()
 
     app = FastAPI(title="Murmur", version=__version__, lifespan=lifespan)
-    app.state.services = built
+    # The API surfaces see the built parts through their own port (mypy checks it fits here).
+    api_services: deps.Services = built
+    app.state.services = api_services
     app.include_router(playback_router, prefix=PLAYBACK_PREFIX, tags=["playback-v1"])
     app.include_router(heidi_router, prefix=HEIDI_PREFIX, tags=["heidi-v2"])
     app.include_router(uploads_router)

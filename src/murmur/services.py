@@ -9,19 +9,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
+from murmur.coding.ports import Coder
 from murmur.context_documents.tasks import DocumentParser
 from murmur.db import make_engine, make_session_factory
-from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.registry import build_speech_to_text
-from murmur.engines.coding.base import Coder
 from murmur.engines.coding.offline import OfflineCoder
-from murmur.engines.notes.base import NoteWriter
-from murmur.engines.notes.llm_registry import build_note_writer
+from murmur.engines.notes.registry import build_chat_client, build_note_writer
 from murmur.jobs.worker import Worker, WorkerPool
+from murmur.notes.ports import NoteWriter, TextGenerator
 from murmur.processing.pipeline import Pipeline
 from murmur.settings import Settings
 from murmur.storage.local import LocalObjectStore
 from murmur.storage.signing import UrlSigner
+from murmur.transcripts.ports import SpeechToText
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Services:
     tokens: TokenService
     pipeline: Pipeline
     sign_ins: SignInThrottle
+    note_writer: NoteWriter
+    answer_model: TextGenerator | None  # Ask AI's language model; None answers from the visit
 
     def speech_to_text(self) -> SpeechToText:
         return build_speech_to_text(self.settings)
@@ -70,11 +72,12 @@ def build_services(settings: Settings) -> Services:
     engine = make_engine(settings.resolved_database_url)
     sessions = make_session_factory(engine)
     store = LocalObjectStore(settings.resolved_storage_dir)
+    writer = note_writer(settings)
     pipeline = Pipeline(
         sessions=sessions,
         store=store,
         speech_to_text=lambda: build_speech_to_text(settings),
-        note_writer=note_writer(settings),
+        note_writer=writer,
         coder=_coder(settings),
         max_attempts=settings.job_max_attempts,
         context_hints=settings.asr_context_hints,
@@ -92,4 +95,6 @@ def build_services(settings: Settings) -> Services:
             max_failures=settings.sign_in_max_failures,
             window_seconds=settings.sign_in_window_seconds,
         ),
+        note_writer=writer,
+        answer_model=build_chat_client(settings),
     )

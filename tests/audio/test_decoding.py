@@ -12,7 +12,7 @@ import numpy.typing as npt
 import pytest
 
 from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE
+from murmur.transcripts.ports import SAMPLE_RATE
 from tests.fixtures.audio import fixture_path
 from tests.fixtures.audio.synthesize import DIALOGUES, fingerprint
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from murmur.engines.coding.icd10cm import icd10cm
+from murmur.engines.coding.code_set import icd10cm
 
 
 def not_billable(codes: Iterable[str]) -> list[str]:

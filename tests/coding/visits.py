@@ -8,11 +8,11 @@ from murmur.coding.repository import replace_codes
 from murmur.db import unit_of_work
 from murmur.encounters.models import Encounter
 from murmur.engines.coding.offline import OfflineCoder
-from murmur.engines.coding.sources import transcript_text
 from murmur.notes.models import Note
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.domain import Segment, SpeakerRole
+from murmur.transcripts.text import transcript_text
 
 NOTE = """## Assessment
 Hypertension, well controlled on lisinopril.

@@ -7,9 +7,9 @@ import uuid
 from murmur.auth.tokens import Principal
 from murmur.context_documents.models import ContextDocument, DocumentStatus
 from murmur.db import unit_of_work
-from murmur.encounters import sessions
-from murmur.notes.context import gather_context
+from murmur.encounters import heidi_sessions as sessions
 from murmur.notes.models import Note
+from murmur.notes.note_context import gather_context
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 

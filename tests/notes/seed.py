@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from murmur.db import unit_of_work
 from murmur.encounters.models import Encounter
-from murmur.notes.transcript_text import parse_transcript
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.models import Transcript
+from murmur.transcripts.pasted import parse_transcript
 
 BRONCHITIS = """\
 [doctor] Hi, good morning. How are you doing today?

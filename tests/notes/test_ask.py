@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.llm_client import ChatClient
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.engines.notes.llm.client import ChatClient
 from murmur.notes.ask import answer_from_visit, plan_section_keys
 from murmur.notes.ask_stream import AskRequest, stream_answer
+from murmur.notes.ports import NoteBrief
 from murmur.notes.rendering import ContentType
 from murmur.notes.templates import AFTER_VISIT_SUMMARY, APSO, SOAP
-from murmur.notes.transcript_text import parse_transcript
+from murmur.transcripts.pasted import parse_transcript
 from tests.notes.chat_server import Reply, chat_server, text_reply
 from tests.notes.seed import BRONCHITIS
 
@@ -69,7 +69,7 @@ def test_llm_answer_is_streamed_and_its_citations_checked() -> None:
     reply = text_reply("The patient takes an albuterol inhaler [11] and metformin [99].")
     with chat_server(lambda body: reply) as server:
         client = ChatClient(base_url=server.url, model="m")
-        pieces = list(stream_answer(_request("list the medications"), client=client))
+        pieces = list(stream_answer(_request("list the medications"), model=client))
     assert len(pieces) > 5
     answer = "".join(pieces)
     assert answer.startswith("The patient takes an albuterol inhaler [11]")
@@ -83,13 +83,13 @@ def test_llm_answer_is_streamed_and_its_citations_checked() -> None:
 def test_llm_failure_falls_back_to_the_grounded_answer_and_says_why() -> None:
     with chat_server(lambda body: Reply(status=503, error_body="overloaded")) as server:
         client = ChatClient(base_url=server.url, model="m")
-        answer = "".join(stream_answer(_request("list the medications"), client=client))
+        answer = "".join(stream_answer(_request("list the medications"), model=client))
     assert answer.startswith("[The language model failed (")
     assert "answered 503: overloaded" in answer
     assert "Medications mentioned in the visit:" in answer
 
 
 def test_html_answers_are_escaped() -> None:
-    answer = "".join(stream_answer(_request("list the medications", ContentType.HTML), client=None))
+    answer = "".join(stream_answer(_request("list the medications", ContentType.HTML), model=None))
     assert "<br>" in answer
     assert "\u201cI&#x27;m going to prescribe" in answer

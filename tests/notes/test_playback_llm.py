@@ -9,25 +9,19 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from murmur.db import unit_of_work
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.llm import LlmNoteWriter
-from murmur.engines.notes.llm_client import ChatClient
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
-from murmur.notes.transcript_text import parse_transcript
 from murmur.processing.pipeline import WRITE_NOTE_JOB
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
-from tests.builders import Caller, create_note, new_caller
+from murmur.transcripts.pasted import parse_transcript
+from tests.builders import Caller, create_note, new_caller, use_llm_engine
 from tests.notes.chat_server import Reply, chat_server, text_reply
 from tests.notes.seed import BRONCHITIS
 
 
 def _written(services: Services, client: TestClient, worker: Worker, url: str) -> dict[str, Any]:
-    services.pipeline.note_writer = LlmNoteWriter(
-        client=ChatClient(base_url=url, model="m", timeout_seconds=10),
-        fallback=GroundedNoteWriter(),
-    )
+    use_llm_engine(services, url=url, timeout_seconds=10)
     caller: Caller = new_caller(services, client)
     note_id = uuid.UUID(create_note(client, caller)["id"])
     with unit_of_work(services.sessions) as session:

@@ -10,10 +10,10 @@ from murmur.db import unit_of_work
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
 from murmur.notes import service as notes
-from murmur.notes.transcript_text import parse_transcript
 from murmur.processing.pipeline import WRITE_NOTE_JOB
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
+from murmur.transcripts.pasted import parse_transcript
 from tests.builders import create_note, new_caller
 from tests.notes.seed import BRONCHITIS
 

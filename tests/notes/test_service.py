@@ -131,9 +131,7 @@ def test_streamed_pieces_add_up_to_the_stored_note(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(content_type=ContentType.HTML))
     items = list(
-        service.stream_consult_note(
-            services.sessions, services.pipeline.note_writer, request=request
-        )
+        service.stream_consult_note(services.sessions, services.note_writer, request=request)
     )
     *pieces, stored = items
     assert isinstance(stored, Note)
@@ -151,9 +149,7 @@ def test_generating_again_replaces_the_consult_note(services: Services) -> None:
     seeded = seed_encounter(services)
     for template in (SOAP, REFERRAL_LETTER):
         request = _request(services, seeded, NoteOptions(template_id=template.id))
-        service.write_consult_note(
-            services.sessions, services.pipeline.note_writer, request=request
-        )
+        service.write_consult_note(services.sessions, services.note_writer, request=request)
     with unit_of_work(services.sessions) as session:
         notes = session.query(Note).filter(Note.encounter_id == seeded.encounter_id).all()
     assert [note.template_name for note in notes] == ["Referral Letter"]
@@ -162,9 +158,7 @@ def test_generating_again_replaces_the_consult_note(services: Services) -> None:
 def test_my_voice_without_an_example_note_says_so_and_uses_goldilocks(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(style=VoiceStyle.MY_VOICE))
-    note = service.write_consult_note(
-        services.sessions, services.pipeline.note_writer, request=request
-    )
+    note = service.write_consult_note(services.sessions, services.note_writer, request=request)
     assert note.voice_style == "GOLDILOCKS"
     assert service.NO_EXAMPLE_NOTE in note.structure["warnings"]
 
@@ -187,9 +181,7 @@ def test_my_voice_uses_the_providers_stored_example_note(services: Services) -> 
 def test_the_clinicians_addition_reaches_the_note_marked_as_context(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(addition="Patient is a teacher."))
-    note = service.write_consult_note(
-        services.sessions, services.pipeline.note_writer, request=request
-    )
+    note = service.write_consult_note(services.sessions, services.note_writer, request=request)
     assert "Patient is a teacher" in note.text
 
 
@@ -198,7 +190,7 @@ def test_documents_are_numbered_in_order_and_kept_per_encounter(services: Servic
     other = seed_encounter(services, tenant_id=seeded.tenant_id)
     for template in (REFERRAL_LETTER, SOAP):
         request = _request(services, seeded, NoteOptions(template_id=template.id))
-        service.write_document(services.sessions, services.pipeline.note_writer, request=request)
+        service.write_document(services.sessions, services.note_writer, request=request)
     with unit_of_work(services.sessions) as session:
         encounter = encounters.get(
             session, tenant_id=seeded.tenant_id, encounter_id=seeded.encounter_id
@@ -220,7 +212,7 @@ def test_requests_at_once_store_one_note_and_distinct_document_numbers(
 ) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
-    writer = services.pipeline.note_writer
+    writer = services.note_writer
     jobs = [
         *(partial(service.write_document, services.sessions, writer, request=request),) * 4,
         *(partial(service.write_consult_note, services.sessions, writer, request=request),) * 3,
@@ -238,7 +230,7 @@ def test_the_pipeline_job_never_replaces_a_note_the_client_asked_for(
 ) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
-    service.write_consult_note(services.sessions, services.pipeline.note_writer, request=request)
+    service.write_consult_note(services.sessions, services.note_writer, request=request)
     with unit_of_work(services.sessions) as session:
         queue.enqueue(
             session,
@@ -267,7 +259,7 @@ def test_a_client_request_replaces_the_pipelines_note(services: Services, worker
         )
     assert worker.run_once()
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
-    service.write_consult_note(services.sessions, services.pipeline.note_writer, request=request)
+    service.write_consult_note(services.sessions, services.note_writer, request=request)
     with unit_of_work(services.sessions) as session:
         note = consult_note(session, encounter_id=seeded.encounter_id)
         assert note is not None

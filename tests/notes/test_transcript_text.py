@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from murmur.notes.transcript_text import parse_transcript
 from murmur.transcripts.domain import SpeakerRole
+from murmur.transcripts.pasted import parse_transcript
 
 D, P = SpeakerRole.CLINICIAN, SpeakerRole.PATIENT
 

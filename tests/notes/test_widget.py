@@ -6,8 +6,8 @@ import pytest
 
 from murmur.errors import InvalidInput
 from murmur.notes.rendering import ContentType
-from murmur.notes.transcript_text import parse_transcript
 from murmur.notes.widget import fill_widget
+from murmur.transcripts.pasted import parse_transcript
 
 VISIT = parse_transcript(
     "[doctor] Do you smoke?\n"

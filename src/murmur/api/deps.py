@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
 
-from murmur.services import Services
+from murmur.auth.throttle import SignInThrottle
+from murmur.auth.tokens import TokenService
+from murmur.notes.ports import NoteWriter, TextGenerator
+from murmur.settings import Settings
+from murmur.storage.local import LocalObjectStore
+from murmur.storage.signing import UrlSigner
+
+
+class Services(Protocol):
+    """What the API surfaces use of the parts the composition root builds
+    (``murmur.services.Services`` provides it); the surfaces never import that root."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    store: LocalObjectStore
+    signer: UrlSigner
+    tokens: TokenService
+    sign_ins: SignInThrottle
+    note_writer: NoteWriter
+    answer_model: TextGenerator | None
 
 
 def get_services(request: Request) -> Services:

@@ -21,7 +21,7 @@ import av
 import numpy as np
 import numpy.typing as npt
 
-from murmur.engines.asr.base import SAMPLE_RATE
+from murmur.transcripts.ports import SAMPLE_RATE
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from murmur.coding.crosswalk import to_icd9, to_who
 from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference
-from murmur.coding.procedures import procedures
 from murmur.coding.systems.concepts import Concept, Terminology
 from murmur.coding.systems.registry import BUNDLED, bundled
+from murmur.engines.coding.procedures import procedures
 
 SIMILAR = 3
 PROCEDURE_SYSTEMS = frozenset({"OPCS-410", "ACHI-13"})

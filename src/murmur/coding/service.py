@@ -13,11 +13,11 @@ from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.models import ClinicalCode
 from murmur.coding.systems.registry import LICENSED, bundled_info, canonical
 from murmur.encounters.models import Encounter, EncounterStatus
-from murmur.engines.coding.sources import transcript_text
 from murmur.errors import InvalidInput, NotFound
 from murmur.notes import repository as notes_repository
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.text import transcript_text
 
 
 def parse_thumbs(value: str | None) -> Thumbs | None:

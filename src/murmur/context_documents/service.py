@@ -13,7 +13,7 @@ from murmur.context_documents import repository
 from murmur.context_documents.extraction import kind_of
 from murmur.context_documents.models import ContextDocument
 from murmur.db import new_id, unit_of_work
-from murmur.encounters.sessions import require_session
+from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import ContextDocumentNotFound, InvalidInput, UnsupportedMediaType
 from murmur.jobs import queue
 from murmur.storage.base import ObjectStore

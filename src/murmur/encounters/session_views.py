@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from murmur.audio.models import RecordingChunk
 from murmur.audio.repository import chunks_of
+from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.models import Encounter
-from murmur.encounters.sessions import require_session
 from murmur.notes.models import Document, Note
 from murmur.notes.repository import consult_note, documents_of
 from murmur.notes.sign_off import signed_version

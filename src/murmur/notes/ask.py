@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from murmur.engines.notes.llm_alignment import content_words
-from murmur.engines.notes.vocab import MED_RE
+from murmur.language.vocabulary import MED_RE
 from murmur.notes.domain import NoteSentence, WrittenNote
+from murmur.notes.evidence import content_words
 from murmur.notes.templates import FactCategory, Template
 from murmur.transcripts.domain import Segment, SpeakerRole
 

@@ -8,12 +8,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from murmur.engines.notes.llm_client import ChatClient, ChatCompletionError, ChatMessage
-from murmur.engines.notes.llm_prompts import numbered_transcript
 from murmur.notes.ask import answer_from_visit, citations_for, sources_block
 from murmur.notes.domain import WrittenNote
+from murmur.notes.ports import ChatMessage, GenerationFailed, TextGenerator
 from murmur.notes.rendering import ContentType
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.text import numbered_transcript
 
 MAX_CONTENT = 20_000
 _CITED = re.compile(r"\[(\d{1,5})\]")
@@ -59,16 +59,16 @@ def _messages(request: AskRequest) -> list[ChatMessage]:
     return [ChatMessage("system", _SYSTEM), ChatMessage("user", user)]
 
 
-def stream_answer(request: AskRequest, *, client: ChatClient | None) -> Iterator[str]:
-    if client is None:
+def stream_answer(request: AskRequest, *, model: TextGenerator | None) -> Iterator[str]:
+    if model is None:
         yield from _grounded(request)
         return
     pieces: list[str] = []
     try:
-        for piece in client.stream(_messages(request)):
+        for piece in model.stream(_messages(request)):
             pieces.append(piece)
             yield _as(request.content_type, piece)
-    except ChatCompletionError as error:
+    except GenerationFailed as error:
         notice = "\n\n" if pieces else ""
         notice += (
             f"[The language model failed ({error}); answered from the transcript instead.]\n\n"

@@ -17,6 +17,13 @@ class VoiceStyle(StrEnum):
 
 BULLET = "- "
 
+# The note's context is a mapping of what the writer may know besides the transcript; the
+# clinician's own instruction for this note (Heidi ``addition``) travels under this key.
+ADDITION_KEY = "clinicianAddition"
+# Sentences taken from intake context (Playback ``addContext``) start with this, so readers and
+# the coder can tell them from what was said in the visit.
+CONTEXT_PREFIX = "Per intake context: "
+
 
 def sentence_separator(texts: list[str], index: int) -> str:
     """What goes before sentence ``index`` of a section: nothing, a space, or a line break

@@ -8,12 +8,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from murmur.engines.notes.base import NoteBrief, NoteWriter, StreamingNoteWriter
-from murmur.notes.domain import VoiceStyle, WrittenNote
+from murmur.notes.domain import ADDITION_KEY, VoiceStyle, WrittenNote
 from murmur.notes.events import note_events
+from murmur.notes.ports import NoteBrief, NoteWriter, StreamingNoteWriter
 from murmur.notes.rendering import ContentType, StreamRenderer
 
-ADDITION_KEY = "clinicianAddition"
 MAX_ADDITION = 4000
 
 

@@ -13,16 +13,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters.models import Encounter
-from murmur.engines.notes.base import NoteBrief, NoteWriter
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.notes import catalog, repository
 from murmur.notes.ask import plan_section_keys
 from murmur.notes.ask_stream import AskRequest
-from murmur.notes.context import gather_context
 from murmur.notes.domain import VoiceStyle, WrittenNote, note_from_structure
 from murmur.notes.generation import NoteOptions, NoteRequest, stream_note, with_addition
 from murmur.notes.generation import write_note as write_with
 from murmur.notes.models import Document, Note, NoteTemplate, ProviderExampleNote
+from murmur.notes.note_context import gather_context
+from murmur.notes.ports import NoteBrief, NoteWriter
 from murmur.notes.rendering import ContentType, render
 from murmur.notes.templates import (
     BUILT_IN_TEMPLATES,

@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from murmur.engines.notes.llm_alignment import content_words
 from murmur.errors import InvalidInput
 from murmur.notes.ask import Citation, citations_for, matching, rank_segments
 from murmur.notes.domain import WrittenNote
+from murmur.notes.evidence import content_words
 from murmur.notes.rendering import ContentType
 from murmur.transcripts.domain import Segment, SpeakerRole
 

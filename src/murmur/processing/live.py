@@ -24,13 +24,13 @@ from murmur.audio.repository import get_chunk
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from murmur.encounters.models import Encounter
-from murmur.engines.asr.base import SpeechToText
+from murmur.engines.asr.chunk_stitching import Carry, LiveTranscriber
 from murmur.engines.asr.gap_fill import GapFillingEngine
-from murmur.engines.asr.live import Carry, LiveTranscriber
 from murmur.engines.asr.vocabulary import decoding_hints
 from murmur.storage.base import ObjectStore
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript, TranscriptSegment
+from murmur.transcripts.ports import SpeechToText
 
 DECODE_FAILED = "audio could not be decoded: "
 

@@ -14,6 +14,7 @@ from murmur.encounters.models import Encounter
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript
+from murmur.transcripts.text import transcript_text
 
 
 class TranscriptState(enum.StrEnum):
@@ -42,7 +43,7 @@ class TranscriptProgress:
     def text(self) -> str:
         if self.transcript.status == "success":
             return self.transcript.text
-        return " ".join(segment.text for segment in self.segments)
+        return transcript_text(self.segments)
 
     def state(self, encounter: Encounter) -> TranscriptState:
         if self.transcript.status == "success":

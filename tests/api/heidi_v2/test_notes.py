@@ -14,9 +14,9 @@ from murmur.db import unit_of_work
 from murmur.notes import service as notes
 from murmur.notes.repository import consult_note, documents_of
 from murmur.notes.templates import AFTER_VISIT_SUMMARY, REFERRAL_LETTER, SOAP
-from murmur.notes.transcript_text import parse_transcript
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
+from murmur.transcripts.pasted import parse_transcript
 from tests.api.heidi_v2.builders import (
     HEIDI,
     HeidiCaller,

@@ -15,12 +15,10 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from murmur.app import create_app
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.llm import LlmNoteWriter
-from murmur.engines.notes.llm_client import ChatClient
 from murmur.services import Services
 from tests.api.heidi_v2.builders import HEIDI, new_heidi_caller
 from tests.api.heidi_v2.test_notes import CONSULT, visit
+from tests.builders import use_llm_engine
 from tests.notes.chat_server import chat_server, text_reply
 
 
@@ -55,10 +53,7 @@ def test_first_line_arrives_before_the_note_is_complete(
     session_id = visit(services, client, caller)
     slow = text_reply("Reports a cough for five days. Denies chest pain.", delay_seconds=0.15)
     with chat_server(lambda body: slow) as model:
-        services.pipeline.note_writer = LlmNoteWriter(
-            client=ChatClient(base_url=model.url, model="m", timeout_seconds=30),
-            fallback=GroundedNoteWriter(),
-        )
+        use_llm_engine(services, url=model.url, timeout_seconds=30)
         url = f"{server_url}{HEIDI}/sessions/{session_id}/consult-note"
         lines: list[str] = []
         asked: list[int] = []  # how many sections the model had been asked for, per line

@@ -14,10 +14,10 @@ import numpy.typing as npt
 import pytest
 
 from murmur.audio.decoding import audio_duration_seconds, decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
 from murmur.engines.asr.openai_compatible import OpenAICompatibleEngine
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.settings import Settings
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 from tests.engines.asr.transcription_server import (
     Handler,
     Received,

@@ -8,11 +8,11 @@ import numpy.typing as npt
 import pytest
 
 from murmur.audio.decoding import audio_duration_seconds, decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
 from murmur.engines.asr.faster_whisper_engine import FasterWhisperEngine
 from murmur.engines.asr.model_assets import ModelAssetError
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.settings import Settings
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 from tests.fixtures.audio import fixture_path
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from murmur.engines.asr.base import SAMPLE_RATE
 from murmur.engines.asr.gap_fill import GapFillingEngine, gaps
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE
 
 
 class SkippingEngine:

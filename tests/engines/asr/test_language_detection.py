@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from murmur.audio.decoding import decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
 from murmur.engines.asr.faster_whisper_engine import pick_language
 from murmur.engines.asr.openai_compatible import OpenAICompatibleEngine, language_code
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.settings import Settings
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 from tests.engines.asr.transcription_server import Reply, transcription_server, verbose_json
 from tests.fixtures.audio import fixture_path
 

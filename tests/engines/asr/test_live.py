@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from murmur.engines.asr.base import SAMPLE_RATE
-from murmur.engines.asr.live import Carry, LiveTranscriber
+from murmur.engines.asr.chunk_stitching import Carry, LiveTranscriber
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE
 
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
 

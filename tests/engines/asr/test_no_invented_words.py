@@ -11,11 +11,11 @@ import pytest
 from faster_whisper import WhisperModel
 
 from murmur.audio.decoding import audio_duration_seconds, decode_audio
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
 from murmur.engines.asr.faster_whisper_engine import DECODING, FasterWhisperEngine, to_candidate
 from murmur.engines.asr.hallucinations import drop_invented
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.settings import Settings
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 from tests.fixtures.audio import fixture_path
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,6 @@ import numpy.typing as npt
 import pytest
 from pydantic import ValidationError
 
-from murmur.engines.asr.base import SAMPLE_RATE
 from murmur.engines.asr.openai_compatible import (
     OpenAICompatibleEngine,
     TranscriptionServiceError,
@@ -26,6 +25,7 @@ from murmur.engines.asr.openai_compatible import (
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.settings import Settings
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE
 from tests.engines.asr.transcription_server import (
     ENDPOINT,
     Handler,

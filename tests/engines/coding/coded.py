@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
-from murmur.engines.coding.base import Coder
+from murmur.coding.ports import Coder
 from murmur.engines.coding.offline import OfflineCoder
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP
 from tests.engines.notes.visits import segments
 

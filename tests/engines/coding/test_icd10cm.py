@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from murmur.engines.coding.icd10cm import format_code, icd10cm, normalize_code
+from murmur.engines.coding.code_set import format_code, icd10cm, normalize_code
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_description_search_needs_every_word_and_prefers_the_plainest() -> None:
 def test_the_code_set_is_read_without_running_the_data_packages_module() -> None:
     probe = (
         "import sys; from murmur.engines.coding.offline import OfflineCoder; "
-        "import murmur.engines.coding.icd10cm as m; assert len(m.icd10cm()) > 90000; "
+        "import murmur.engines.coding.code_set as m; assert len(m.icd10cm()) > 90000; "
         "print('simple_icd_10_cm' in sys.modules)"
     )
     result = subprocess.run(

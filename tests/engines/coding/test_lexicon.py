@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from murmur.engines.coding.icd10cm import icd10cm
+from murmur.engines.coding.code_set import icd10cm
 from murmur.engines.coding.lexicon import SYMPTOM_GROUPS, lexicon
 from murmur.engines.coding.matching import tokenize
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 import uuid
 
-from murmur.engines.notes.base import NoteBrief, NoteWriter
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.grounding import unsupported_words
+from murmur.engines.notes.grounded.grounding import unsupported_words
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.notes.domain import WrittenNote
+from murmur.notes.ports import NoteBrief, NoteWriter
 from murmur.notes.templates import SOAP, Template, TemplateSection
 from murmur.transcripts.domain import Segment, SpeakerRole
 from tests.engines.notes.visits import BRONCHITIS, SPANISH, segments

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.llm import LlmNoteWriter
-from murmur.engines.notes.llm_client import ChatClient
-from murmur.engines.notes.llm_registry import build_note_writer
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.engines.notes.llm.client import ChatClient
+from murmur.engines.notes.llm.writer import LlmNoteWriter
+from murmur.engines.notes.registry import build_note_writer
 from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.events import NoteEvent, SectionStarted, TextDelta
+from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import AFTER_VISIT_SUMMARY, SOAP, Template
-from murmur.notes.transcript_text import parse_transcript
 from murmur.settings import Settings
+from murmur.transcripts.pasted import parse_transcript
 from tests.notes.chat_server import Reply, chat_server, text_reply
 from tests.notes.seed import BRONCHITIS
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from murmur.engines.notes.roles import infer_roles
-from murmur.engines.notes.sentences import Utterance
+from murmur.language.roles import infer_roles
+from murmur.language.sentences import Utterance
 from murmur.transcripts.domain import SpeakerRole
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from murmur.engines.notes.sentences import split_utterances
+from murmur.language.sentences import split_utterances
 from murmur.transcripts.domain import Segment, SpeakerRole
 
 

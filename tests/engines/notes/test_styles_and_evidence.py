@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from murmur.engines.notes.audit import negation_errors
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.context_rules import Modifier, Span, modifiers
-from murmur.engines.notes.grounded import GroundedNoteWriter
+from murmur.engines.notes.grounded.audit import negation_errors
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.language.assertion import Modifier, Span, modifiers
 from murmur.notes.domain import NoteSentence, VoiceStyle, WrittenNote, note_from_structure
+from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP, FactCategory, Template, TemplateSection
 from murmur.transcripts.domain import Segment, SpeakerRole
 from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, segments

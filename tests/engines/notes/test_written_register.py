@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from murmur.engines.notes.base import NoteBrief
-from murmur.engines.notes.grounded import GroundedNoteWriter
-from murmur.engines.notes.numbers import with_digits
+from murmur.engines.notes.grounded.writer import GroundedNoteWriter
+from murmur.language.numbers import with_digits
 from murmur.notes.domain import WrittenNote
+from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP
 from murmur.transcripts.domain import Segment, SpeakerRole
 

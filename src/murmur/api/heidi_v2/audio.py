@@ -14,17 +14,16 @@ import anyio
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import Services, ServicesDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.api.heidi_v2.forms import blocks, multipart_body, upload_form
-from murmur.audio import sessions as audio
+from murmur.audio import heidi_recordings as audio
 from murmur.auth.tokens import Principal
 from murmur.db import unit_of_work
+from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.models import Encounter
-from murmur.encounters.sessions import require_session
 from murmur.errors import InvalidInput, TranscriptionFailed
-from murmur.services import Services
 from murmur.transcripts.progress import TranscriptProgress, TranscriptState, progress
 
 router = APIRouter(tags=["heidi-v2 audio"])

@@ -15,7 +15,7 @@ from murmur.coding import service as coding
 from murmur.coding.entities import CodedEntity, CodeRef
 from murmur.coding.systems.registry import canonical
 from murmur.db import unit_of_work
-from murmur.encounters.sessions import require_session
+from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import InvalidInput
 
 router = APIRouter(tags=["heidi-v2 clinical coding"])

@@ -14,6 +14,7 @@ from murmur.notes.models import Document
 from murmur.patients.models import PatientProfile
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.progress import ChunkProgress, TranscriptProgress
+from murmur.transcripts.text import transcript_text
 
 
 def patient_profile(profile: PatientProfile) -> schemas.PatientProfile:
@@ -157,7 +158,7 @@ def live_chunk(item: ChunkProgress) -> schemas.LiveChunk:
         index=chunk.position,
         status=_CHUNK_STATES[chunk.status],
         duration=round(chunk.duration_seconds or 0.0, 2),
-        text=" ".join(segment.text for _, segment in item.segments),
+        text=transcript_text([segment for _, segment in item.segments]),
         source=source,
         failure_reason=_failure(chunk),
         segments=[_segment(index, segment) for index, segment in item.segments],

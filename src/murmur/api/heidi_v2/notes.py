@@ -13,13 +13,11 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import Services, ServicesDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.auth.tokens import Principal
 from murmur.db import unit_of_work
-from murmur.encounters.sessions import require_session
-from murmur.engines.notes.llm import LlmNoteWriter
-from murmur.engines.notes.llm_client import ChatClient
+from murmur.encounters.heidi_sessions import require_session
 from murmur.notes import service
 from murmur.notes.ask_stream import stream_answer
 from murmur.notes.domain import VoiceStyle
@@ -28,7 +26,6 @@ from murmur.notes.models import Document
 from murmur.notes.rendering import ContentType
 from murmur.notes.templates import Template, TemplateKind
 from murmur.notes.widget import fill_widget
-from murmur.services import Services
 
 router = APIRouter(tags=["heidi-v2 notes"])
 NDJSON = "application/x-ndjson"
@@ -184,9 +181,7 @@ def generate_consult_note(
     with unit_of_work(services.sessions) as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         request = service.prepare_note(session, encounter=encounter, options=options)
-    stream = service.stream_consult_note(
-        services.sessions, services.pipeline.note_writer, request=request
-    )
+    stream = service.stream_consult_note(services.sessions, services.note_writer, request=request)
     pieces = (item for item in stream if isinstance(item, str))
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
 
@@ -202,7 +197,7 @@ def generate_custom_template_response(
     with unit_of_work(services.sessions) as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         request = service.prepare_note(session, encounter=encounter, options=NoteOptions())
-    note = service.draft_note(services.pipeline.note_writer, request)
+    note = service.draft_note(services.note_writer, request)
     return fill_widget(
         body.template,
         segments=request.brief.segments,
@@ -219,9 +214,7 @@ def generate_document(
     with unit_of_work(services.sessions) as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         request = service.prepare_note(session, encounter=encounter, options=options)
-    document = service.write_document(
-        services.sessions, services.pipeline.note_writer, request=request
-    )
+    document = service.write_document(services.sessions, services.note_writer, request=request)
     return document_wire(document)
 
 
@@ -233,11 +226,6 @@ def list_documents(
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         documents = service.list_documents(session, encounter=encounter)
         return DocumentList(data=[document_wire(d) for d in documents])
-
-
-def _chat_client(services: Services) -> ChatClient | None:
-    writer = services.pipeline.note_writer
-    return writer.client if isinstance(writer, LlmNoteWriter) else None
 
 
 @router.post("/sessions/{session_id}/ask-ai")
@@ -254,5 +242,5 @@ def ask_heidi(
             content=body.content,
             content_type=ContentType(body.content_type),
         )
-    pieces = stream_answer(request, client=_chat_client(services))
+    pieces = stream_answer(request, model=services.answer_model)
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)

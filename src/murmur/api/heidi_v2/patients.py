@@ -10,8 +10,8 @@ from murmur.api.deps import ServicesDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.db import unit_of_work
+from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.session_views import view_of
-from murmur.encounters.sessions import require_session
 from murmur.patients import repository as profiles
 from murmur.patients import service
 

@@ -12,7 +12,7 @@ from murmur.api.deps import CallerAddress, ServicesDep
 from murmur.api.heidi_v2 import (
     audio,
     codes,
-    context,
+    context_documents,
     notes,
     patients,
     schemas,
@@ -32,7 +32,7 @@ router = APIRouter()
 router.include_router(patients.router)
 router.include_router(sessions.router)
 router.include_router(audio.router)
-router.include_router(context.router)
+router.include_router(context_documents.router)
 router.include_router(notes.router)
 router.include_router(codes.router)
 router.include_router(sign_off.router)

@@ -10,7 +10,7 @@ from murmur.api.deps import ServicesDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.db import unit_of_work
-from murmur.encounters import sessions as service
+from murmur.encounters import heidi_sessions as service
 from murmur.encounters.session_views import session_view, view_of
 from murmur.patients.service import require_profile
 

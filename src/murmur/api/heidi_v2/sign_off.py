@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from murmur.api.deps import ServicesDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.db import unit_of_work
-from murmur.encounters.sessions import require_session
+from murmur.encounters.heidi_sessions import require_session
 from murmur.notes import sign_off as service
 from murmur.notes.sign_off import SignedVersion
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from murmur.api.deps import CallerAddress, ServicesDep, public_base_url
+from murmur.api.deps import CallerAddress, Services, ServicesDep, public_base_url
 from murmur.api.playback_v1 import mappers, schemas
 from murmur.api.playback_v1.auth import AUDIENCE, PrincipalDep
 from murmur.audio.service import upload_path
@@ -21,7 +21,6 @@ from murmur.encounters import service as encounters
 from murmur.encounters.repository import DateRange, Page
 from murmur.encounters.views import EncounterView, encounter_view
 from murmur.errors import InvalidInput
-from murmur.services import Services
 from murmur.tenancy import service as tenancy
 
 router = APIRouter()

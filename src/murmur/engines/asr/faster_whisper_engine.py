@@ -14,10 +14,10 @@ import numpy.typing as npt
 from faster_whisper import WhisperModel
 from faster_whisper.vad import VadOptions
 
-from murmur.engines.asr.base import SAMPLE_RATE
 from murmur.engines.asr.hallucinations import Candidate, drop_invented
 from murmur.engines.asr.model_assets import MODEL_BIN, ModelAssetError
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE
 
 Device = Literal["cpu", "cuda", "auto"]
 
@@ -43,7 +43,7 @@ DECODING: dict[str, Any] = {
 
 
 class FasterWhisperEngine:
-    """A :class:`~murmur.engines.asr.base.SpeechToText` backed by one ``WhisperModel``.
+    """A :class:`~murmur.transcripts.ports.SpeechToText` backed by one ``WhisperModel``.
 
     The model loads on the first call, so building an app costs nothing until audio arrives.
     Calls are serialised: one CTranslate2 model already uses ``cpu_threads`` cores, and

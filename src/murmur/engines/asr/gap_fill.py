@@ -15,8 +15,8 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from murmur.engines.asr.base import SAMPLE_RATE, SpeechToText
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE, SpeechToText
 
 # People pause for a second or two; a gap longer than this inside speech is worth a look.
 MIN_GAP_SECONDS = 2.0

@@ -20,9 +20,9 @@ import httpx
 import numpy as np
 import numpy.typing as npt
 
-from murmur.engines.asr.base import SAMPLE_RATE
 from murmur.engines.asr.hallucinations import Candidate, drop_invented
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.ports import SAMPLE_RATE
 
 TRANSCRIPTIONS_PATH = "/v1/audio/transcriptions"
 # Whisper decides the language from its first 30-second window.
@@ -45,7 +45,7 @@ class TranscriptionServiceError(Exception):
 
 
 class OpenAICompatibleEngine:
-    """A :class:`~murmur.engines.asr.base.SpeechToText` that posts each recording to a server.
+    """A :class:`~murmur.transcripts.ports.SpeechToText` that posts each recording to a server.
 
     Connection failures, 408, 429 and 5xx answers are retried up to ``max_retries`` times with
     jittered exponential backoff, or after the server's ``Retry-After`` when it sends one; a

@@ -5,11 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Hashable
 
-from murmur.engines.asr.base import SpeechToText
 from murmur.engines.asr.faster_whisper_engine import FasterWhisperEngine
 from murmur.engines.asr.model_assets import ensure_default_model
 from murmur.engines.asr.openai_compatible import OpenAICompatibleEngine
 from murmur.settings import Settings
+from murmur.transcripts.ports import SpeechToText
 
 # One engine per configuration per process: every app built in a process (the test suite
 # builds many) shares one loaded model, or one pool of connections, instead of holding more.

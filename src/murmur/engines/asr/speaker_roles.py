@@ -1,7 +1,7 @@
 """Who said each transcript segment, clinician or patient, from wording and turn-taking.
 
 One microphone gives one stream of segments without speakers. The wording rules of
-:func:`murmur.engines.notes.roles.infer_roles` decide the segments that say something
+:func:`murmur.language.roles.infer_roles` decide the segments that say something
 telling ("I'll prescribe", "I've been having"); the rest follow turn-taking: a question is
 answered by the other person, and otherwise the clinician, who leads the visit and talks
 most, is the better guess. (Pauses say nothing here: Whisper's segments run end to start.)
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from murmur.engines.notes.roles import infer_roles
-from murmur.engines.notes.sentences import Utterance
-from murmur.engines.notes.text import is_question
+from murmur.language.roles import infer_roles
+from murmur.language.sentences import Utterance
+from murmur.language.text import is_question
 from murmur.transcripts.domain import Segment, SpeakerRole
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from murmur.coding.domain import CodeSuggestion, Reference, SimilarCode
-from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
+from murmur.engines.coding.code_set import Icd10Cm, Icd10Code
 from murmur.engines.coding.lexicon import LexiconEntry
 from murmur.engines.coding.sources import Origin, Source
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from murmur.engines.coding.code_set import Icd10Cm
 from murmur.engines.coding.coded import MAX_SOURCES, Coded, inactive, recoded
-from murmur.engines.coding.icd10cm import Icd10Cm
 
 _LOWER_RESPIRATORY_INFECTION = ("J12", "J13", "J14", "J15", "J16", "J18", "J20", "J21", "J22")
 

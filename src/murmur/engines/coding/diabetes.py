@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from murmur.coding.domain import CodeSuggestion
+from murmur.engines.coding.code_set import Icd10Cm
 from murmur.engines.coding.coded import (
     MAX_SOURCES,
     Coded,
@@ -21,7 +22,6 @@ from murmur.engines.coding.coded import (
     recoded,
     similar_codes,
 )
-from murmur.engines.coding.icd10cm import Icd10Cm
 from murmur.engines.coding.sides import stated_side
 
 DIABETES = ("E10", "E11", "E13")

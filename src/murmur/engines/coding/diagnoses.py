@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
+from murmur.engines.coding.code_set import Icd10Cm, Icd10Code, limb_region
 from murmur.engines.coding.coded import (
     MAX_SOURCES,
     Coded,
@@ -26,7 +27,6 @@ from murmur.engines.coding.combined import combination_codes
 from murmur.engines.coding.diabetes import foot_ulcer, with_complications
 from murmur.engines.coding.drugs import drug_therapy
 from murmur.engines.coding.history import past_problems
-from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code, limb_region
 from murmur.engines.coding.lexicon import SYMPTOM_GROUPS, Category, lexicon
 from murmur.engines.coding.matching import Mention, find_mentions
 from murmur.engines.coding.problems import Problem, problem_codes

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from murmur.engines.coding.code_set import Icd10Cm
 from murmur.engines.coding.coded import Coded, inactive, recoded
-from murmur.engines.coding.icd10cm import Icd10Cm
 from murmur.engines.coding.sources import Origin, Source
 
 OTHER_DRUG_THERAPY = "Z79.899"

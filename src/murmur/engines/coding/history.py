@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from murmur.coding.domain import CodeSuggestion, CodeSystem
+from murmur.engines.coding.code_set import Icd10Cm
 from murmur.engines.coding.coded import Coded, inactive, references, similar_codes
-from murmur.engines.coding.icd10cm import Icd10Cm
 from murmur.engines.coding.lexicon import Category
 from murmur.engines.coding.sources import Origin, Source
 

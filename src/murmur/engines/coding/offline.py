@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from murmur.coding.domain import CodeSuggestion
-from murmur.engines.coding.cpt import office_visit
+from murmur.engines.coding.code_set import Icd10Cm, icd10cm
 from murmur.engines.coding.diagnoses import icd10_suggestions
-from murmur.engines.coding.icd10cm import Icd10Cm, icd10cm
-from murmur.engines.coding.sources import gather, transcript_text
+from murmur.engines.coding.office_visits import office_visit
+from murmur.engines.coding.sources import gather
 from murmur.notes.domain import WrittenNote
 from murmur.transcripts.domain import Segment
+from murmur.transcripts.text import transcript_text
 
 
 class OfflineCoder:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from murmur.coding.systems.concepts import Concept
-from murmur.engines.coding.icd10cm import Icd10Cm, Icd10Code
+from murmur.engines.coding.code_set import Icd10Cm, Icd10Code
 from murmur.engines.coding.matching import find_mentions
 from murmur.engines.coding.retrieval import Match, content_words, words
 from murmur.engines.coding.sources import CONFIDENCE, Origin, Source

@@ -1,22 +1,20 @@
 """The sentences a coder reads, with where each lies: the note, section by section, then the
 transcript. Offsets are character positions in the note text and in the transcript text
-(segment texts joined by spaces, see `transcript_text`).
+(`murmur.transcripts.text.transcript_text`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from murmur.engines.coding.matching import find_mentions
-from murmur.engines.notes.context import CONTEXT_PREFIX
-from murmur.engines.notes.sections import section_kinds
-from murmur.engines.notes.statements import Kind
-from murmur.engines.notes.text import is_question
-from murmur.notes.templates import TemplateSection
-from murmur.transcripts.domain import Segment
+from murmur.language.sections import section_kinds
+from murmur.language.statements import Kind
+from murmur.language.text import is_question
+from murmur.notes.domain import CONTEXT_PREFIX
 
 
 class Origin(StrEnum):
@@ -161,15 +159,9 @@ _SENTENCE_END = re.compile(r"(?<=!)\s+|(?<=[^\s,(?/]\?)\s+|(?<=\.)\s+(?=[A-Z0-9\
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,30}\]|(?:doctor|patient|dr|clinician|nurse)\s*:)\s*", re.I)
 
 
-def transcript_text(segments: Sequence[Segment]) -> str:
-    """The transcript as offsets count it: segment texts joined by single spaces, the same
-    text the Heidi transcript endpoint serves."""
-    return " ".join(segment.text for segment in segments)
-
-
 def _origin(title: str) -> Origin | None:
     """The section a heading opens; None when the title names no section ("COPD")."""
-    kinds = section_kinds(TemplateSection(title, title, ""))
+    kinds = section_kinds(title, title)
     if not kinds:
         return None
     if Kind.ASSESSMENT in kinds:

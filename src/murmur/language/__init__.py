@@ -1,0 +1,1 @@
+"""Clinical English and Spanish: the text helpers every engine shares."""
