@@ -35,6 +35,7 @@ class Services:
     pipeline: Pipeline
     sign_ins: SignInThrottle
     note_writer: NoteWriter
+    coder: Coder
     answer_model: TextGenerator | None  # Ask AI's language model; None answers from the visit
 
     def speech_to_text(self) -> SpeechToText:
@@ -73,12 +74,13 @@ def build_services(settings: Settings) -> Services:
     sessions = make_session_factory(engine)
     store = LocalObjectStore(settings.resolved_storage_dir)
     writer = note_writer(settings)
+    coder = _coder(settings)
     pipeline = Pipeline(
         sessions=sessions,
         store=store,
         speech_to_text=lambda: build_speech_to_text(settings),
         note_writer=writer,
-        coder=_coder(settings),
+        coder=coder,
         max_attempts=settings.job_max_attempts,
         context_hints=settings.asr_context_hints,
         term_correction=settings.asr_term_correction,
@@ -96,5 +98,6 @@ def build_services(settings: Settings) -> Services:
             window_seconds=settings.sign_in_window_seconds,
         ),
         note_writer=writer,
+        coder=coder,
         answer_model=build_chat_client(settings),
     )

@@ -17,13 +17,14 @@ Echocardiogram and an EKG today. If the pain returns we will consider an endosco
 
 
 def _procedure_codes(terminology: Terminology, system: str) -> dict[str, str]:
-    suggestions = OfflineCoder().code_text(note=NOTE, transcript="")
+    coder = OfflineCoder()
     entities = code_entities(
-        suggestions,
+        coder.code_text(note=NOTE, transcript=""),
         system=system,
         note=NOTE,
         transcript="",
         licensed={system: terminology}.__getitem__,
+        coder=coder,
     )
     return {e.entity.lower(): e.primary.code for e in entities}
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from murmur.db import unit_of_work
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
-from murmur.processing.pipeline import WRITE_NOTE_JOB
+from murmur.notes.domain import WRITE_NOTE_JOB
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.pasted import parse_transcript

@@ -10,7 +10,7 @@ from murmur.db import unit_of_work
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
 from murmur.notes import service as notes
-from murmur.processing.pipeline import WRITE_NOTE_JOB
+from murmur.notes.domain import WRITE_NOTE_JOB
 from murmur.services import Services
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.pasted import parse_transcript

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from murmur.coding.domain import CODE_JOB
 from murmur.db import unit_of_work
 from murmur.encounters import repository as encounters
 from murmur.errors import InvalidInput, TemplateNotFound
@@ -14,7 +15,7 @@ from murmur.jobs import queue
 from murmur.jobs.models import Job
 from murmur.jobs.worker import Worker
 from murmur.notes import service
-from murmur.notes.domain import VoiceStyle
+from murmur.notes.domain import WRITE_NOTE_JOB, VoiceStyle
 from murmur.notes.generation import NoteOptions, NoteRequest
 from murmur.notes.models import Document, Note
 from murmur.notes.rendering import ContentType
@@ -26,7 +27,6 @@ from murmur.notes.templates import (
     FactCategory,
     TemplateKind,
 )
-from murmur.processing.pipeline import CODE_JOB, WRITE_NOTE_JOB
 from murmur.services import Services
 from tests.notes.seed import Seeded, seed_encounter
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
+from murmur.coding.ports import Coder
 from murmur.notes.ports import NoteWriter, TextGenerator
 from murmur.settings import Settings
 from murmur.storage.local import LocalObjectStore
@@ -26,6 +27,7 @@ class Services(Protocol):
     tokens: TokenService
     sign_ins: SignInThrottle
     note_writer: NoteWriter
+    coder: Coder
     answer_model: TextGenerator | None
 
 

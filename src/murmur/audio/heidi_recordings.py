@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.audio.models import ChunkSource, ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
-from murmur.audio.service import LIVE_TRANSCRIBE_JOB, check_content_type, receive_upload
+from murmur.audio.service import check_content_type, receive_upload
 from murmur.db import unit_of_work
 from murmur.encounters import repository as encounters
 from murmur.encounters.heidi_sessions import require_session
@@ -28,6 +28,7 @@ from murmur.errors import Conflict, InvalidInput, RecordingNotFound
 from murmur.jobs import queue
 from murmur.storage.base import ObjectStore, StoredObject
 from murmur.transcripts import repository as transcripts
+from murmur.transcripts.domain import LIVE_TRANSCRIBE_JOB
 from murmur.transcripts.models import TranscriptSegment
 
 _PROCESSED = (ChunkStatus.TRANSCRIBED, ChunkStatus.FAILED)

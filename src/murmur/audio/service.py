@@ -14,9 +14,9 @@ from murmur.encounters import repository as encounters
 from murmur.errors import Conflict, Forbidden, UnsupportedMediaType
 from murmur.jobs import queue
 from murmur.storage.base import ObjectStore, StoredObject
+from murmur.transcripts.domain import LIVE_TRANSCRIBE_JOB
 
 UPLOAD_ROUTE = "/uploads/{encounter_id}/{position}"
-LIVE_TRANSCRIBE_JOB = "transcribe_live"
 _ACCEPTED_TYPES = ("audio/", "video/webm", "video/mp4", "video/ogg")
 _GENERIC_TYPES = ("application/octet-stream", "binary/octet-stream", "")
 

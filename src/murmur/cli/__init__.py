@@ -132,4 +132,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print({"error": error.message})
         return 1
     return code
-

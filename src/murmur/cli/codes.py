@@ -85,9 +85,14 @@ def _codes(args: argparse.Namespace) -> int:
     if system in LICENSED and system != "CPT":  # E/M office visits need no licensed file
         with unit_of_work(_sessions(args)) as session:
             loaded[system] = licensed.terminology(session, system)
-    suggestions = OfflineCoder().code_text(note=note, transcript=transcript)
+    coder = OfflineCoder()
     entities = code_entities(
-        suggestions, system=system, note=note, transcript=transcript, licensed=loaded.__getitem__
+        coder.code_text(note=note, transcript=transcript),
+        system=system,
+        note=note,
+        transcript=transcript,
+        licensed=loaded.__getitem__,
+        coder=coder,
     )
     if args.format == "json":
         _print({"codingSystem": system, "entities": [entity_json(e) for e in entities]})

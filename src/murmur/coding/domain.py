@@ -16,6 +16,9 @@ class Thumbs(StrEnum):
     DOWN = "down"
 
 
+CODE_JOB = "code"  # the job kind that codes a visit from its note and transcript
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """Words that justify a code: a span of the transcript or of the note."""
@@ -24,6 +27,16 @@ class Reference:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureMention:
+    """A procedure or test the plan orders or the clinician performs, for the procedure code
+    systems (OPCS-4, ACHI)."""
+
+    query: str  # the words searched in the code system
+    entity: str  # as written
+    reference: Reference
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from murmur.coding.crosswalk import to_icd9, to_who
 from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference
+from murmur.coding.ports import Coder
 from murmur.coding.systems.concepts import Concept, Terminology
 from murmur.coding.systems.registry import BUNDLED, bundled
-from murmur.engines.coding.procedures import procedures
 
 SIMILAR = 3
 PROCEDURE_SYSTEMS = frozenset({"OPCS-410", "ACHI-13"})
@@ -124,6 +124,7 @@ def code_entities(
     note: str,
     transcript: str,
     licensed: TerminologyFor,
+    coder: Coder,
     thumbs: dict[str, str | None] | None = None,
 ) -> list[CodedEntity]:
     """Entities for a canonical system name (see registry.canonical)."""
@@ -136,7 +137,7 @@ def code_entities(
     if system in PROCEDURE_SYSTEMS:
         return [
             found
-            for p in procedures(note, transcript)
+            for p in coder.procedures(note=note, transcript=transcript)
             if (found := _looked_up(p.entity, p.query, terminology, None))
             and (found := _with_reference(found, p.reference))
         ]

@@ -11,13 +11,13 @@ from murmur.coding import licensed, repository
 from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference, SimilarCode, Thumbs
 from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.models import ClinicalCode
+from murmur.coding.ports import Coder
 from murmur.coding.systems.registry import LICENSED, bundled_info, canonical
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.errors import InvalidInput, NotFound
 from murmur.notes import repository as notes_repository
 from murmur.transcripts import repository as transcripts
-from murmur.transcripts.domain import Segment
-from murmur.transcripts.text import transcript_text
+from murmur.transcripts.text import segment_starts, transcript_text
 
 
 def parse_thumbs(value: str | None) -> Thumbs | None:
@@ -104,15 +104,9 @@ def _suggestion(row: ClinicalCode) -> CodeSuggestion:
     )
 
 
-def _segment_starts(segments: list[Segment]) -> list[int]:
-    starts, position = [], 0
-    for segment in segments:
-        starts.append(position)
-        position += len(segment.text) + 1
-    return starts
-
-
-def visit_codes(session: Session, *, encounter: Encounter, system_name: str) -> VisitCodes:
+def visit_codes(
+    session: Session, *, encounter: Encounter, system_name: str, coder: Coder
+) -> VisitCodes:
     """Codes of a tenant's visit (the caller resolved it) in the named system; a licensed
     system must be loaded even while the visit is still being coded."""
     system = canonical(system_name)
@@ -133,6 +127,7 @@ def visit_codes(session: Session, *, encounter: Encounter, system_name: str) -> 
         note=note.text if note else "",
         transcript=transcript_text(segments),
         licensed=loaded.__getitem__,
+        coder=coder,
         thumbs={row.code: row.thumbs for row in rows},
     )
-    return VisitCodes("READY", entities, _segment_starts(segments))
+    return VisitCodes("READY", entities, segment_starts(segments))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.context_documents import repository
+from murmur.context_documents.domain import PARSE_JOB
 from murmur.context_documents.extraction import kind_of
 from murmur.context_documents.models import ContextDocument
 from murmur.db import new_id, unit_of_work
@@ -18,7 +19,6 @@ from murmur.errors import ContextDocumentNotFound, InvalidInput, UnsupportedMedi
 from murmur.jobs import queue
 from murmur.storage.base import ObjectStore
 
-PARSE_JOB = "parse_context_document"
 MAX_DOCUMENTS_PER_SESSION = 50
 
 

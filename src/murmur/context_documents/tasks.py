@@ -7,9 +7,9 @@ import logging
 from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.context_documents import repository
+from murmur.context_documents.domain import PARSE_JOB
 from murmur.context_documents.extraction import ExtractionError, extract_text, kind_of
 from murmur.context_documents.models import DocumentStatus
-from murmur.context_documents.service import PARSE_JOB
 from murmur.db import unit_of_work, utcnow
 from murmur.jobs.queue import ClaimedJob
 from murmur.jobs.worker import JobHandler

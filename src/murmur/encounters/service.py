@@ -19,9 +19,9 @@ from murmur.errors import InvalidInput, NotFound, TemplateNotFound
 from murmur.jobs import queue
 from murmur.notes.service import find_template
 from murmur.notes.templates import DEFAULT_TEMPLATE
+from murmur.transcripts.domain import TRANSCRIBE_JOB
 
 MAX_CHUNKS = 1000
-TRANSCRIBE_JOB = "transcribe"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ class VoiceStyle(StrEnum):
     MY_VOICE = "MY_VOICE"  # follows the provider's stored example note
 
 
+WRITE_NOTE_JOB = "write_note"  # the job kind that writes a visit's default note
+
 BULLET = "- "
 
 # The note's context is a mapping of what the writer may know besides the transcript; the

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.audio.models import ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
-from murmur.audio.service import LIVE_TRANSCRIBE_JOB
+from murmur.coding.domain import CODE_JOB
 from murmur.coding.ports import Coder
 from murmur.coding.repository import replace_codes
 from murmur.db import unit_of_work, utcnow
 from murmur.encounters import repository as encounters
 from murmur.encounters.models import Encounter, EncounterStatus
-from murmur.encounters.service import TRANSCRIBE_JOB, fail_encounter
+from murmur.encounters.service import fail_encounter
 from murmur.engines.asr.speaker_roles import label_speakers
 from murmur.engines.asr.term_correction import correct_segments
 from murmur.engines.asr.vocabulary import correction_terms
@@ -31,16 +31,16 @@ from murmur.jobs.queue import ClaimedJob
 from murmur.jobs.worker import DeferJob, JobHandler, PermanentJobError
 from murmur.notes import repository as notes
 from murmur.notes import service as note_service
+from murmur.notes.domain import WRITE_NOTE_JOB
 from murmur.notes.generation import NoteOptions, write_note
 from murmur.notes.ports import NoteWriter
 from murmur.processing.live import DECODE_FAILED, LiveTranscription
 from murmur.storage.base import ObjectStore
 from murmur.transcripts import repository as transcripts
+from murmur.transcripts.domain import LIVE_TRANSCRIBE_JOB, TRANSCRIBE_JOB
 from murmur.transcripts.ports import SpeechToText
 from murmur.transcripts.text import transcript_text
 
-WRITE_NOTE_JOB = "write_note"
-CODE_JOB = "code"
 log = logging.getLogger(__name__)
 
 

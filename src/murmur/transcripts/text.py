@@ -14,6 +14,15 @@ def transcript_text(segments: Sequence[Segment]) -> str:
     return " ".join(segment.text for segment in segments)
 
 
+def segment_starts(segments: Sequence[Segment]) -> list[int]:
+    """Where each segment begins in ``transcript_text(segments)``."""
+    starts, position = [], 0
+    for segment in segments:
+        starts.append(position)
+        position += len(segment.text) + 1
+    return starts
+
+
 def _speaker(segment: Segment) -> str:
     return segment.speaker.value.title() if segment.speaker else "Speaker"
 

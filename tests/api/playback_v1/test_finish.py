@@ -7,10 +7,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from murmur.db import unit_of_work
-from murmur.encounters.service import TRANSCRIBE_JOB
 from murmur.jobs.models import Job
 from murmur.jobs.worker import Worker
 from murmur.services import Services
+from murmur.transcripts.domain import TRANSCRIBE_JOB
 from tests.builders import create_note, new_caller, upload
 from tests.contract import assert_playback_response
 

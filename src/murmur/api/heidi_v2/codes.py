@@ -75,7 +75,9 @@ def get_clinical_codes(
     """Active codes only; negated, hypothetical and history-only findings are left out."""
     with unit_of_work(services.sessions) as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        found = coding.visit_codes(session, encounter=encounter, system_name=coding_system)
+        found = coding.visit_codes(
+            session, encounter=encounter, system_name=coding_system, coder=services.coder
+        )
     return {
         "coding_system": coding_system,
         "status": found.status,

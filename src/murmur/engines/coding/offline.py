@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from murmur.coding.domain import CodeSuggestion
+from murmur.coding.domain import CodeSuggestion, ProcedureMention
 from murmur.engines.coding.code_set import Icd10Cm, icd10cm
 from murmur.engines.coding.diagnoses import icd10_suggestions
 from murmur.engines.coding.office_visits import office_visit
+from murmur.engines.coding.procedures import procedures
 from murmur.engines.coding.sources import gather
 from murmur.notes.domain import WrittenNote
 from murmur.transcripts.domain import Segment
@@ -35,3 +36,6 @@ class OfflineCoder:
         sources = gather(note, transcript)
         coded = icd10_suggestions(sources, codes)
         return [c.suggestion for c in coded] + [office_visit(coded, sources)]
+
+    def procedures(self, *, note: str, transcript: str) -> list[ProcedureMention]:
+        return procedures(note, transcript)

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from murmur.coding.domain import Reference
+from murmur.coding.domain import ProcedureMention, Reference
 from murmur.engines.coding.sources import Origin, Source, gather
 
 # name: (how notes say it, the words searched in a procedure classification)
@@ -37,25 +36,18 @@ _NOT_DONE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Procedure:
-    query: str  # the words searched in the code system
-    entity: str  # as written
-    reference: Reference
-
-
-def procedures(note: str, transcript: str) -> list[Procedure]:
+def procedures(note: str, transcript: str) -> list[ProcedureMention]:
     """One per procedure named, from the plan (the transcript when the note has no plan)."""
     sources = gather(note, transcript)
     planned = [s for s in sources if s.origin in {Origin.PLAN, Origin.ASSESSMENT}]
-    found: dict[str, Procedure] = {}
+    found: dict[str, ProcedureMention] = {}
     for source in planned or [s for s in sources if s.origin is Origin.TRANSCRIPT]:
         if _NOT_DONE.search(source.text):
             continue
         for match in _PROCEDURE.finditer(source.text):
             index = int(next(k for k, v in match.groupdict().items() if v)[1:])
             name, (_, query) = list(_NAMES.items())[index]
-            found.setdefault(name, Procedure(query, match.group(0), _reference(source)))
+            found.setdefault(name, ProcedureMention(query, match.group(0), _reference(source)))
     return list(found.values())
 
 

@@ -1,0 +1,3 @@
+"""Values the context-documents feature owns."""
+
+PARSE_JOB = "parse_context_document"  # the job kind that reads a document's text
