@@ -8,7 +8,7 @@ from murmur.engines.coding.offline import OfflineCoder
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP
-from tests.engines.notes.visits import segments
+from tests.engines.notes.grounded.visits import segments
 
 
 def code_visit(lines: list[str]) -> list[CodeSuggestion]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from murmur.coding.domain import CodeSystem
 from tests.engines.coding.coded import code_visit, icd
-from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, SPANISH
+from tests.engines.notes.grounded.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, SPANISH
 
 
 def test_a_bronchitis_visit_is_coded_j20_9_from_the_assessment() -> None:

@@ -7,7 +7,7 @@ from murmur.notes.domain import NoteSentence, VoiceStyle, WrittenNote, note_from
 from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP, FactCategory, Template, TemplateSection
 from murmur.transcripts.domain import Segment, SpeakerRole
-from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, segments
+from tests.engines.notes.grounded.visits import BRONCHITIS, CHRONIC_FOLLOW_UP, segments
 
 LONG_VISIT = BRONCHITIS[:-2] + CHRONIC_FOLLOW_UP[1:]
 

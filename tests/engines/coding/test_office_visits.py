@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from tests.engines.coding.coded import visit_level
-from tests.engines.notes.visits import BRONCHITIS, CHRONIC_FOLLOW_UP
+from tests.engines.notes.grounded.visits import BRONCHITIS, CHRONIC_FOLLOW_UP
 
 
 def test_a_minor_problem_without_prescriptions_is_straightforward() -> None:

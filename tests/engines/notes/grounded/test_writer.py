@@ -9,7 +9,7 @@ from murmur.notes.domain import WrittenNote
 from murmur.notes.ports import NoteBrief, NoteWriter
 from murmur.notes.templates import SOAP, Template, TemplateSection
 from murmur.transcripts.domain import Segment, SpeakerRole
-from tests.engines.notes.visits import BRONCHITIS, SPANISH, segments
+from tests.engines.notes.grounded.visits import BRONCHITIS, SPANISH, segments
 
 
 def _write(
