@@ -48,10 +48,28 @@ ROLE = {
 COMMON = {"kind", "assertion", "experiencer", "speaker", "key", "quote"}
 FIELDS = {
     "diagnosis": {"name", "aliases", "certainty", "status", "laterality", "site", "acuity"},
-    "symptom": {"name", "aliases", "site", "laterality", "onset", "duration", "severity",
-                "character", "modifiers"},
-    "medication": {"name", "aliases", "action", "dose", "route", "frequency", "duration",
-                   "as_needed", "indication"},
+    "symptom": {
+        "name",
+        "aliases",
+        "site",
+        "laterality",
+        "onset",
+        "duration",
+        "severity",
+        "character",
+        "modifiers",
+    },
+    "medication": {
+        "name",
+        "aliases",
+        "action",
+        "dose",
+        "route",
+        "frequency",
+        "duration",
+        "as_needed",
+        "indication",
+    },
     "allergy": {"substance", "reaction"},
     "vital": {"name", "value", "unit", "abnormal"},
     "score": {"name", "value", "abnormal"},
@@ -66,8 +84,15 @@ FIELDS = {
     "family_history": {"relative", "condition"},
 }
 ENUMS = {
-    "assertion": {"present", "absent", "possible", "hypothetical", "conditional", "historical",
-                  "planned"},
+    "assertion": {
+        "present",
+        "absent",
+        "possible",
+        "hypothetical",
+        "conditional",
+        "historical",
+        "planned",
+    },
     "experiencer": {"patient", "family", "other"},
     "speaker": {"clinician", "patient", "companion"},
     "laterality": {"left", "right", "bilateral", None},
@@ -79,8 +104,17 @@ ENUMS = {
     "type": {"medical", "surgical"},
     "category": {"tobacco", "alcohol", "drugs", "occupation", "other"},
 }
-VITALS = {"blood_pressure", "heart_rate", "temperature", "spo2", "respiratory_rate", "weight",
-          "height", "bmi", "glucose"}
+VITALS = {
+    "blood_pressure",
+    "heart_rate",
+    "temperature",
+    "spo2",
+    "respiratory_rate",
+    "weight",
+    "height",
+    "bmi",
+    "glucose",
+}
 BOOLS = {"abnormal", "normal", "key"}
 NULLABLE_BOOLS = {"as_needed"}
 # Visits whose speaker tags are wrong in the source for some lines (ACI-Bench D2N085 runs the
@@ -195,11 +229,21 @@ def check_fact(fact: dict, where: str, lines: list, encounter: str) -> list[str]
         isinstance(fact["aliases"], list) and all(isinstance(a, str) for a in fact["aliases"])
     ):
         errors.append(f"{where}: aliases must be a list of strings")
-    name_field = {"diagnosis": "name", "symptom": "name", "medication": "name",
-                  "history": "name", "allergy": "substance", "order": "name",
-                  "instruction": "text", "return_precaution": "trigger", "social": "text",
-                  "family_history": "condition", "result": "name", "score": "name",
-                  "exam": "finding"}.get(kind)
+    name_field = {
+        "diagnosis": "name",
+        "symptom": "name",
+        "medication": "name",
+        "history": "name",
+        "allergy": "substance",
+        "order": "name",
+        "instruction": "text",
+        "return_precaution": "trigger",
+        "social": "text",
+        "family_history": "condition",
+        "result": "name",
+        "score": "name",
+        "exam": "finding",
+    }.get(kind)
     if name_field and not (isinstance(fact[name_field], str) and fact[name_field].strip()):
         errors.append(f"{where}: {name_field} must be a non-empty string")
     if name_field in ("name", "substance") and fact[name_field] != fact[name_field].lower():
@@ -221,11 +265,15 @@ def check_fact(fact: dict, where: str, lines: list, encounter: str) -> list[str]
     if not speakers:
         errors.append(f"{where}: quote not in the dialogue: {quote!r}")
     elif fact["speaker"] not in speakers and encounter in MISTAGGED:
-        print(f"  note {where}: {fact['speaker']} said it on a line tagged "
-              f"{'/'.join(sorted(map(str, speakers)))}")
+        print(
+            f"  note {where}: {fact['speaker']} said it on a line tagged "
+            f"{'/'.join(sorted(map(str, speakers)))}"
+        )
     elif fact["speaker"] not in speakers:
-        errors.append(f"{where}: speaker {fact['speaker']} but the quote is on "
-                      f"{sorted(map(str, speakers))} lines: {quote!r}")
+        errors.append(
+            f"{where}: speaker {fact['speaker']} but the quote is on "
+            f"{sorted(map(str, speakers))} lines: {quote!r}"
+        )
     return errors
 
 
@@ -255,8 +303,9 @@ def main() -> int:
             errors.append(f"line {number}: {encounter} appears twice")
         seen.add(encounter)
         if split != expected_split(encounter, source):
-            errors.append(f"{encounter}: split {split} but the rule gives "
-                          f"{expected_split(encounter, source)}")
+            errors.append(
+                f"{encounter}: split {split} but the rule gives {expected_split(encounter, source)}"
+            )
         splits[(source.split("/")[0], split)] += 1
         lines = dialogue_lines(encounter, source, cache)
         if not row["facts"]:
