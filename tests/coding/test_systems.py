@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 
 from murmur.coding.crosswalk import to_icd9, to_who
-from murmur.coding.systems.registry import bundled, canonical
+from murmur.coding.systems.directory import bundled, canonical
 
 
 def test_icd10cm_is_the_fy2026_tabular_list_with_its_hierarchy() -> None:

@@ -18,7 +18,7 @@ from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.loaders import achi, cpt, opcs, snomed
 from murmur.coding.loaders.release import Release
 from murmur.coding.systems.concepts import Terminology
-from murmur.coding.systems.registry import BUNDLED, LICENSED, canonical
+from murmur.coding.systems.directory import BUNDLED, LICENSED, canonical
 from murmur.db import make_engine, make_session_factory, unit_of_work
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.errors import InvalidInput

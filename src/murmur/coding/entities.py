@@ -14,7 +14,7 @@ from murmur.coding.crosswalk import to_icd9, to_who
 from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference
 from murmur.coding.ports import Coder
 from murmur.coding.systems.concepts import Concept, Terminology
-from murmur.coding.systems.registry import BUNDLED, bundled
+from murmur.coding.systems.directory import BUNDLED, bundled
 
 SIMILAR = 3
 PROCEDURE_SYSTEMS = frozenset({"OPCS-410", "ACHI-13"})
@@ -127,7 +127,7 @@ def code_entities(
     coder: Coder,
     thumbs: dict[str, str | None] | None = None,
 ) -> list[CodedEntity]:
-    """Entities for a canonical system name (see registry.canonical)."""
+    """Entities for a canonical system name (see `coding.systems.directory.canonical`)."""
     votes = thumbs or {}
     if system in BUNDLED:
         return _icd_entities(suggestions, system, votes)

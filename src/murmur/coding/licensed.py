@@ -11,7 +11,7 @@ from murmur.coding.errors import CodeSystemNotLoaded
 from murmur.coding.loaders.release import Release
 from murmur.coding.models import CodeSystemRelease, LicensedConcept
 from murmur.coding.systems.concepts import Concept, SystemInfo, Terminology
-from murmur.coding.systems.registry import LICENSED
+from murmur.coding.systems.directory import LICENSED
 
 BATCH = 5000
 _cache: dict[tuple[str, str], Terminology] = {}

@@ -12,7 +12,7 @@ from murmur.coding.domain import CodeSuggestion, CodeSystem, Reference, SimilarC
 from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.models import ClinicalCode
 from murmur.coding.ports import Coder
-from murmur.coding.systems.registry import LICENSED, bundled_info, canonical
+from murmur.coding.systems.directory import LICENSED, bundled_info, canonical
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.errors import InvalidInput, NotFound
 from murmur.notes import repository as notes_repository

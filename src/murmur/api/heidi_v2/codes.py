@@ -13,7 +13,7 @@ from murmur.api.deps import ServicesDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.coding import service as coding
 from murmur.coding.entities import CodedEntity, CodeRef
-from murmur.coding.systems.registry import canonical
+from murmur.coding.systems.directory import canonical
 from murmur.db import unit_of_work
 from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import InvalidInput

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from murmur.coding.systems.concepts import Terminology
-from murmur.coding.systems.registry import bundled
+from murmur.coding.systems.directory import bundled
 from murmur.engines.coding.retrieval import ProblemMatcher
 
 _WORD = re.compile(r"[a-z0-9]+")
