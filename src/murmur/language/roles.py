@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from murmur.language.sentences import Utterance
-from murmur.language.text import is_question
+from murmur.language.spoken import is_question
 from murmur.transcripts.domain import SpeakerRole
 
 _CLINICIAN_STRONG = re.compile(

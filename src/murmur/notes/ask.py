@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from murmur.language.vocabulary import MED_RE
+from murmur.language.clinical_words import MED_RE
 from murmur.notes.domain import NoteSentence, WrittenNote
 from murmur.notes.evidence import content_words
 from murmur.notes.templates import FactCategory, Template

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from murmur.language.text import expand_contractions
+from murmur.language.spoken import expand_contractions
 from murmur.notes.domain import NoteSentence
 from murmur.transcripts.domain import Segment
 

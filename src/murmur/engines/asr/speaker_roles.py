@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from murmur.language.roles import infer_roles
 from murmur.language.sentences import Utterance
-from murmur.language.text import is_question
+from murmur.language.spoken import is_question
 from murmur.transcripts.domain import Segment, SpeakerRole
 
 

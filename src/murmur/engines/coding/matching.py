@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from murmur.engines.coding.lexicon import Category, LexiconEntry, lexicon
-from murmur.language.text import expand_contractions
+from murmur.language.spoken import expand_contractions
 
 PRE_WINDOW = 6
 POST_WINDOW = 3

@@ -15,7 +15,7 @@ from enum import IntEnum
 from murmur.engines.coding.coded import Coded
 from murmur.engines.coding.lexicon import Category
 from murmur.engines.coding.sources import Origin, Source
-from murmur.language.vocabulary import MED_RE
+from murmur.language.clinical_words import MED_RE
 
 
 class Level(IntEnum):

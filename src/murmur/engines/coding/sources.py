@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from murmur.engines.coding.matching import find_mentions
-from murmur.language.sections import section_kinds
+from murmur.language.headings import section_kinds
+from murmur.language.spoken import is_question
 from murmur.language.statements import Kind
-from murmur.language.text import is_question
 from murmur.notes.domain import CONTEXT_PREFIX
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from murmur.language.assertion import Span, is_negated
-from murmur.language.vocabulary import EXAM_RE, SYMPTOM_RE
+from murmur.language.clinical_words import EXAM_RE, SYMPTOM_RE
 from murmur.notes.domain import NoteSentence
 from murmur.transcripts.domain import Segment
 

@@ -10,7 +10,7 @@ from murmur.engines.notes.grounded.agreement import AGREEMENT_WORDS
 from murmur.engines.notes.grounded.labels import LABEL_WORDS
 from murmur.engines.notes.grounded.prose_es import QUOTE_WORDS
 from murmur.language.numbers import with_digits
-from murmur.language.text import expand_contractions
+from murmur.language.spoken import expand_contractions
 from murmur.transcripts.domain import Segment
 
 # Words the writer's own frames and pronoun changes may add; none carries a clinical fact.

@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from murmur.language.spoken import finish
 from murmur.language.statements import Kind, Statement
-from murmur.language.text import finish
 from murmur.notes.domain import CONTEXT_PREFIX
 
 _KEY_TAGS = {

@@ -11,8 +11,8 @@ import re
 from dataclasses import replace
 
 from murmur.engines.notes.grounded.patterns_en import REFERRAL
+from murmur.language.clinical_words import MED_RE, TEST_RE
 from murmur.language.statements import Kind, Statement
-from murmur.language.vocabulary import MED_RE, TEST_RE
 
 
 def _words(pattern: str) -> re.Pattern[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from murmur.language.vocabulary import CLINICAL_RE, DURATION_RE, EXAM_RE, MED_RE
+from murmur.language.clinical_words import CLINICAL_RE, DURATION_RE, EXAM_RE, MED_RE
 from murmur.transcripts.domain import SpeakerRole
 
 CLINICIAN = frozenset({SpeakerRole.CLINICIAN})

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from murmur.language.text import PATIENT_MARK
+from murmur.language.spoken import PATIENT_MARK
 from murmur.transcripts.domain import Segment, SpeakerRole
 
 

@@ -12,10 +12,7 @@ from __future__ import annotations
 import re
 
 from murmur.engines.notes.grounded.patterns_en import EXAM_COMMAND, FUTURE, INTENT
-from murmur.language.sentences import Utterance
-from murmur.language.statements import Kind, Statement, Swap
-from murmur.language.text import PATIENT_MARK, finish, is_question, normalize, swap_pronouns
-from murmur.language.vocabulary import (
+from murmur.language.clinical_words import (
     DIAGNOSIS_RE,
     EXAM_RE,
     MED_RE,
@@ -23,6 +20,9 @@ from murmur.language.vocabulary import (
     TEST_RE,
     is_clinical,
 )
+from murmur.language.sentences import Utterance
+from murmur.language.spoken import PATIENT_MARK, finish, is_question, normalize, swap_pronouns
+from murmur.language.statements import Kind, Statement, Swap
 from murmur.transcripts.domain import SpeakerRole
 
 MIN_WORDS = int(__import__("os").environ.get("MINW", "6"))

@@ -6,10 +6,10 @@ needs more than pronoun swaps; quoting who said what keeps the detail without ch
 
 from __future__ import annotations
 
+from murmur.language.clinical_words import is_clinical
 from murmur.language.sentences import Utterance
+from murmur.language.spoken import is_question, normalize
 from murmur.language.statements import Kind, Statement
-from murmur.language.text import is_question, normalize
-from murmur.language.vocabulary import is_clinical
 from murmur.transcripts.domain import SpeakerRole
 
 QUOTE_WORDS = "médico indica"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from murmur.language.clinical_words import SPANISH_CLINICAL_RE, SYMPTOM_RE, is_clinical
 from murmur.language.sentences import Utterance
+from murmur.language.spoken import expand_contractions, finish, normalize
 from murmur.language.statements import Kind, Statement
-from murmur.language.text import expand_contractions, finish, normalize
-from murmur.language.vocabulary import SPANISH_CLINICAL_RE, SYMPTOM_RE, is_clinical
 from murmur.transcripts.domain import SpeakerRole
 
 MAX_TOPIC_WORDS = 7

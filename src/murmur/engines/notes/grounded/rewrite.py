@@ -10,10 +10,10 @@ from murmur.engines.notes.grounded.prose_es import quote_spanish
 from murmur.engines.notes.grounded.questions import answered_question
 from murmur.engines.notes.grounded.rules_en import CLINICIAN_RULES, PATIENT_RULES
 from murmur.engines.notes.grounded.rules_es import SPANISH_RULES
+from murmur.language.clinical_words import MED_RE, SYMPTOM_RE
 from murmur.language.sentences import Utterance
+from murmur.language.spoken import clauses, finish, is_question, normalize, swap_pronouns
 from murmur.language.statements import Kind, Rule, Statement, Swap
-from murmur.language.text import clauses, finish, is_question, normalize, swap_pronouns
-from murmur.language.vocabulary import MED_RE, SYMPTOM_RE
 from murmur.transcripts.domain import SpeakerRole
 
 MAX_CLAUSE_WORDS = 35

@@ -30,8 +30,8 @@ from murmur.engines.notes.grounded.patterns_en import (
     VERBS_PAST,
     VITAL,
 )
+from murmur.language.clinical_words import DIAGNOSIS_RE, EXAM_RE, MED_RE, SYMPTOM_RE, TEST_RE
 from murmur.language.statements import Kind, Rule, Swap, rule
-from murmur.language.vocabulary import DIAGNOSIS_RE, EXAM_RE, MED_RE, SYMPTOM_RE, TEST_RE
 
 SUBJ, OBJ, ASSESS, PLAN = Kind.SUBJECTIVE, Kind.OBJECTIVE, Kind.ASSESSMENT, Kind.PLAN
 CLIN, PAT = Swap.CLINICIAN, Swap.PATIENT

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from murmur.engines.notes.grounded.patterns_en import CLINICIAN, PATIENT
+from murmur.language.clinical_words import SPANISH_CLINICAL_RE
 from murmur.language.statements import Kind, Rule, rule
-from murmur.language.vocabulary import SPANISH_CLINICAL_RE
 
 SUBJ, OBJ, ASSESS, PLAN = Kind.SUBJECTIVE, Kind.OBJECTIVE, Kind.ASSESSMENT, Kind.PLAN
 _LEAD = r"^(?:(?:bueno|pues|entonces|y|ok|vale|mire|bien|ahora)[\s,]+)*"

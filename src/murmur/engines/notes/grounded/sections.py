@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from murmur.engines.notes.grounded.spans import evidence_spans
-from murmur.language.sections import section_kinds
+from murmur.language.headings import section_kinds
 from murmur.language.statements import Kind, Statement
 from murmur.notes.domain import NoteSection, NoteSentence
 from murmur.notes.templates import FactCategory, Template, TemplateSection

@@ -19,8 +19,8 @@ from murmur.language.assertion import Span, modifiers
 from murmur.language.numbers import with_digits
 from murmur.language.roles import infer_roles
 from murmur.language.sentences import split_utterances
+from murmur.language.spoken import PATIENT_MARK, finish
 from murmur.language.statements import Kind, Statement
-from murmur.language.text import PATIENT_MARK, finish
 from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.ports import NoteBrief
 from murmur.transcripts.domain import Segment
