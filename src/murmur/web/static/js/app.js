@@ -1,11 +1,11 @@
 // The clinician's page: sign in, pick a patient, record a visit, and get transcript, note, codes
 // and documents, all through the public Heidi v2 API.
 
-import { HeidiClient, NetworkError } from "./api.js";
+import { HeidiClient, NetworkError, isRetryable } from "./api.js";
 import { CodesView } from "./codes.js";
 import { AskView, DocumentsView, copyText } from "./documents.js";
 import { byId, every, formatDateTime, plural, setMessage, show } from "./dom.js";
-import { NoteView, findStructuredNote } from "./note.js";
+import { NoteView } from "./note.js";
 import { PatientsPanel, VisitsPanel, patientName } from "./patients.js";
 import { RecordingPanel } from "./recording.js";
 import { SignOffView } from "./signoff.js";
@@ -233,8 +233,8 @@ async function loadTemplates() {
   }
   const fill = (select, category) => {
     const options = visit.templates
-      .filter((template) => (template.template_category ?? "CONSULT_NOTE_TEMPLATE") === category)
-      .map((template) => new Option(template.name ?? template.id, template.id));
+      .filter((template) => template.category === category)
+      .map((template) => new Option(template.name, template.id));
     select.replaceChildren(...options);
   };
   fill(ui.noteTemplate, "CONSULT_NOTE_TEMPLATE");
@@ -281,7 +281,7 @@ async function openVisit(sessionId) {
   window.history.replaceState(null, "", `${window.location.pathname}${window.location.search}#session=${encodeURIComponent(sessionId)}`);
   visits.activeId = sessionId;
   ui.visitTitle.textContent = `Visit · ${patientName(session.patient)}`;
-  ui.visitSub.textContent = `Started ${formatDateTime(session.created_at)}`;
+  ui.visitSub.textContent = `Started ${formatDateTime(session.createdAt)}`;
   show(ui.panels, true);
   transcript.clear();
   note.clear();
@@ -290,10 +290,8 @@ async function openVisit(sessionId) {
   ask.clear(sessionId);
   signOff.clear(sessionId);
   recording.open(sessionId);
-  const existing = findStructuredNote(session.consult_note);
-  const markdown = session.consult_note?.content ?? session.consult_note?.result ?? "";
-  if (existing || markdown) {
-    note.endStream({ markdown, structured: existing });
+  if (session.note) {
+    note.endStream(session.note);
     ui.noteCopy.disabled = false;
   }
   showSignedNote(sessionId);
@@ -307,7 +305,7 @@ async function openVisit(sessionId) {
 async function showSignedNote(sessionId) {
   const signed = await signOff.load();
   if (!signed || visit.id !== sessionId || note.streaming || signed.content === note.markdown) return;
-  note.endStream({ markdown: signed.content, structured: null });
+  note.endStream({ markdown: signed.content, sections: [] });
   byId("note-state").textContent = "This is the note as signed off. Edit it to write an amendment.";
   ui.noteCopy.disabled = false;
   signOff.update();
@@ -316,10 +314,11 @@ async function showSignedNote(sessionId) {
 async function refreshTranscript(sessionId) {
   if (visit.id !== sessionId) return;
   try {
-    const live = await client.liveTranscript(sessionId);
-    if (visit.id === sessionId) transcript.render(live);
+    const chunks = await client.liveTranscript(sessionId);
+    if (visit.id === sessionId) transcript.render(chunks);
   } catch (error) {
-    if (!(error instanceof NetworkError)) throw error;
+    // The next poll retries what may pass; anything else is shown.
+    if (!isRetryable(error)) showBanner(`The transcript could not be read: ${error.message}`);
   }
 }
 
@@ -356,28 +355,22 @@ ui.noteForm.addEventListener("submit", async (event) => {
     state.textContent = "Writing the note…";
     note.beginStream();
     signOff.update();
-    let markdown = "";
-    let structured = null;
-    for await (const chunk of client.streamConsultNote(sessionId, {
+    for await (const piece of client.streamConsultNote(sessionId, {
       templateId: ui.noteTemplate.value,
       voiceStyle: ui.noteStyle.value,
     })) {
       if (visit.id !== sessionId) return;
-      if (typeof chunk.data === "string" && chunk.data) {
-        markdown += chunk.data;
-        note.appendStream(chunk.data);
-      }
-      structured = findStructuredNote(chunk) ?? structured;
+      note.appendStream(piece);
     }
-    if (!structured) {
-      const session = await client.getSession(sessionId);
-      structured = findStructuredNote(session.consult_note);
-    }
-    note.endStream({ markdown, structured });
-    if (!structured) state.textContent = "The note is ready. Edit it here, then copy it into the record.";
+    // The stream carries the text only; the stored note has its sentences and their evidence.
+    const written = (await client.getSession(sessionId)).note;
+    if (visit.id !== sessionId) return;
+    if (!written) throw new Error("the server did not store it.");
+    note.endStream(written);
+    if (!written.sections.length) state.textContent = "The note is ready. Edit it here, then copy it into the record.";
     ui.noteCopy.disabled = false;
   } catch (error) {
-    note.endStream({ markdown: note.text, structured: null });
+    note.endStream({ markdown: note.text, sections: [] });
     state.textContent = "";
     showBanner(`The note was not written: ${error.message}`);
   } finally {

@@ -10,11 +10,6 @@ export const CODING_SYSTEMS = [
 const POLL_MS = 2_000;
 const MAX_POLLS = 90;
 
-function confidenceOf(entity) {
-  const value = entity.confidence ?? entity.primary_code?.confidence;
-  return typeof value === "number" ? Math.max(0, Math.min(1, value)) : null;
-}
-
 export class CodesView {
   constructor({ client, container, state, transcript, onError }) {
     this.client = client;
@@ -56,21 +51,18 @@ export class CodesView {
       : `${count} code${count === 1 ? "" : "s"} suggested. Check each before billing.`;
   }
 
+  /** @returns {Promise<import("./api.js").CodedEntity[]>} */
   async #fetchReady(sessionId, system, generation) {
     for (let poll = 0; poll < MAX_POLLS; poll += 1) {
-      const response = await this.client.clinicalCodes(sessionId, system);
-      if (response?.status !== "PROCESSING") {
-        if (response?.status === "FAILED") throw new Error("coding failed on the server.");
-        return response;
-      }
-      if (generation !== this.generation) return response;
+      const { status, entities } = await this.client.clinicalCodes(sessionId, system);
+      if (status === "FAILED") throw new Error("coding failed on the server.");
+      if (status === "READY" || generation !== this.generation) return entities;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     throw new Error("still processing; try again shortly.");
   }
 
-  #renderGroup(system, title, response) {
-    const entities = response?.entities ?? [];
+  #renderGroup(system, title, entities) {
     return h(
       "section",
       { class: "code-group", "aria-label": title },
@@ -81,16 +73,15 @@ export class CodesView {
     );
   }
 
+  /** @param {string} system @param {import("./api.js").CodedEntity} entity */
   #renderEntity(system, entity) {
-    const code = entity.primary_code ?? {};
-    const confidence = confidenceOf(entity);
-    const references = entity.references ?? [];
+    const { code, references } = entity;
     const evidence = h(
       "ul",
       { class: "code-evidence", hidden: true },
       references.length
         ? references.map((reference) =>
-            h("li", {}, h("span", { class: "source" }, reference.source === "CONSULT_NOTE" ? "Note" : "Transcript"), ` “${reference.text ?? ""}”`),
+            h("li", {}, h("span", { class: "source" }, reference.source === "CONSULT_NOTE" ? "Note" : "Transcript"), ` “${reference.text}”`),
           )
         : h("li", {}, "No evidence was given for this code."),
     );
@@ -106,18 +97,16 @@ export class CodesView {
       if (open) this.#highlight(references);
       else this.transcript.clearHighlight();
     });
-    const thumbs = this.#renderThumbs(system, code.code, entity.thumbs ?? entity.feedback ?? null);
+    const thumbs = this.#renderThumbs(system, code, entity.thumbs);
     return h(
       "li",
-      { class: "code", dataset: { code: code.code ?? "" } },
+      { class: "code", dataset: { code } },
       h(
         "div",
         { class: "code-line" },
-        h("strong", { class: "code-value" }, code.code ?? "?"),
-        h("span", { class: "code-description" }, code.description ?? entity.entity ?? ""),
-        confidence === null
-          ? null
-          : h("span", { class: "confidence", title: "Confidence" }, `${Math.round(confidence * 100)}%`),
+        h("strong", { class: "code-value" }, code),
+        h("span", { class: "code-description" }, entity.description),
+        h("span", { class: "confidence", title: "Confidence" }, `${Math.round(entity.confidence * 100)}%`),
       ),
       entity.reason ? h("p", { class: "code-reason" }, entity.reason) : null,
       h("div", { class: "code-actions" }, evidenceButton, thumbs),
@@ -125,8 +114,9 @@ export class CodesView {
     );
   }
 
+  /** @param {import("./api.js").CodeReference[]} references */
   #highlight(references) {
-    const indices = references.map((reference) => reference.segment).filter(Number.isInteger);
+    const indices = references.map((reference) => reference.segment).filter((segment) => segment !== null);
     let found = indices.length ? this.transcript.highlightSegments(indices) : 0;
     if (!found) {
       const quotes = references.filter((reference) => reference.source !== "CONSULT_NOTE").map((reference) => reference.text);
@@ -161,8 +151,7 @@ export class CodesView {
       buttons[rating] = button;
       group.append(button);
     }
-    const normalised = initial === "UP" || initial === "up" || initial === 1 ? "up" : initial === "DOWN" || initial === "down" || initial === -1 ? "down" : null;
-    setPressed(normalised);
+    setPressed(initial);
     return group;
   }
 }

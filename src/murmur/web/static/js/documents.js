@@ -50,25 +50,26 @@ export class DocumentsView {
       const generated = await this.client.generateDocument(sessionId, { templateId });
       if (sessionId !== this.sessionId) return;
       this.container.prepend(this.#render(generated));
-      this.state.textContent = `${generated.name ?? templateName} is ready.`;
+      this.state.textContent = `${generated.name} is ready.`;
     } catch (error) {
       this.state.textContent = "";
       this.onError(`The ${templateName.toLowerCase()} was not written: ${error.message}`);
     }
   }
 
+  /** @param {import("./api.js").Document} item */
   #render(item) {
-    const body = h("div", { class: "document-body", contenteditable: "true", role: "textbox", "aria-multiline": "true", "aria-label": item.name ?? "Document" });
-    body.append(...renderMarkdown(item.content ?? "", { topLevel: 4 }));
+    const body = h("div", { class: "document-body", contenteditable: "true", role: "textbox", "aria-multiline": "true", "aria-label": item.name });
+    body.append(...renderMarkdown(item.content, { topLevel: 4 }));
     const copy = h("button", { type: "button", class: "button small" }, "Copy");
     copy.addEventListener("click", async () => {
       const copied = await copyText(body.innerText);
-      this.state.textContent = copied ? `${item.name ?? "Document"} copied.` : "Copying failed: select the text and copy it by hand.";
+      this.state.textContent = copied ? `${item.name} copied.` : "Copying failed: select the text and copy it by hand.";
     });
     return h(
       "article",
       { class: "document" },
-      h("div", { class: "card-head" }, h("h3", {}, item.name ?? "Document"), copy),
+      h("div", { class: "card-head" }, h("h3", {}, item.name), copy),
       body,
     );
   }
@@ -97,8 +98,8 @@ export class AskView {
     const output = h("p", { class: "answer-text", "aria-busy": "true" });
     this.answer.replaceChildren(h("p", { class: "question" }, question), output);
     try {
-      for await (const chunk of this.client.streamAskAi(this.sessionId, { question, content: this.getContext() })) {
-        if (typeof chunk.data === "string") output.append(chunk.data);
+      for await (const piece of this.client.streamAskAi(this.sessionId, { question, content: this.getContext() })) {
+        output.append(piece);
       }
       output.removeAttribute("aria-busy");
       if (!output.textContent.trim()) output.textContent = "No answer was given.";

@@ -4,33 +4,6 @@
 import { h } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
 
-// The structured note (sections -> sentences -> evidence) wherever the server put it.
-export function findStructuredNote(value, depth = 0) {
-  if (!value || typeof value !== "object" || depth > 4) return null;
-  if (Array.isArray(value.sections) && value.sections.some((section) => Array.isArray(section?.sentences))) {
-    return value;
-  }
-  for (const child of Object.values(value)) {
-    const found = findStructuredNote(child, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
-function isUnsupported(sentence) {
-  return sentence.supported === false || sentence.unsupported === true || sentence.grounded === false;
-}
-
-export function evidenceOf(sentence) {
-  const evidence = Array.isArray(sentence.evidence) ? sentence.evidence : [];
-  return {
-    indices: evidence
-      .map((item) => (typeof item === "number" ? item : item?.segment))
-      .filter((index) => Number.isInteger(index)),
-    quotes: evidence.map((item) => (typeof item === "object" ? item?.text : null)).filter(Boolean),
-  };
-}
-
 function inlineMarkdown(node) {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent;
   if (node.nodeType !== Node.ELEMENT_NODE) return "";
@@ -117,19 +90,22 @@ export class NoteView {
     this.editor.append(text);
   }
 
-  endStream({ markdown, structured }) {
+  // The finished note: sentence by sentence when it has sections, else its Markdown as written.
+  /** @param {{markdown: string, sections: import("./api.js").NoteSection[]}} note */
+  endStream({ markdown, sections }) {
     this.editor.classList.remove("streaming");
     this.editor.removeAttribute("aria-busy");
     this.editor.contentEditable = "true";
-    if (structured) this.renderStructured(structured);
+    if (sections.length) this.#renderSections(sections);
     else this.editor.replaceChildren(...renderMarkdown(markdown));
   }
 
-  renderStructured(note) {
+  /** @param {import("./api.js").NoteSection[]} sections */
+  #renderSections(sections) {
     const nodes = [];
-    for (const section of note.sections ?? []) {
-      nodes.push(h("h3", {}, section.title ?? section.key ?? ""));
-      const sentences = (section.sentences ?? []).map((sentence) => this.#renderSentence(sentence));
+    for (const section of sections) {
+      nodes.push(h("h3", {}, section.title));
+      const sentences = section.sentences.map((sentence) => this.#renderSentence(sentence));
       const paragraph = h("p", {});
       sentences.forEach((sentence, position) => {
         if (position) paragraph.append(" ");
@@ -144,15 +120,15 @@ export class NoteView {
       : "Every sentence rests on the transcript. Click one to see where.";
   }
 
+  /** @param {import("./api.js").NoteSentence} sentence */
   #renderSentence(sentence) {
-    const unsupported = isUnsupported(sentence);
     const element = h(
       "span",
       {
-        class: `sentence${unsupported ? " unsupported" : ""}`,
-        title: unsupported ? "Not found in the transcript: check this sentence" : null,
+        class: `sentence${sentence.unsupported ? " unsupported" : ""}`,
+        title: sentence.unsupported ? "Not found in the transcript: check this sentence" : null,
       },
-      sentence.text ?? "",
+      sentence.text,
     );
     this.#sentences.set(element, sentence);
     return element;
@@ -169,11 +145,8 @@ export class NoteView {
       return;
     }
     sentenceElement.classList.add("active");
-    const sentence = this.#sentences.get(sentenceElement);
-    const { indices, quotes } = evidenceOf(sentence ?? {});
-    let found = indices.length ? this.transcript.highlightSegments(indices) : 0;
-    if (!found && quotes.length) found = this.transcript.highlightQuotes(quotes);
-    if (!found && !indices.length && !quotes.length) this.transcript.clearHighlight();
+    // A sentence the clinician split or typed has no evidence of its own.
+    const found = this.transcript.highlightSegments(this.#sentences.get(sentenceElement)?.evidence ?? []);
     this.state.textContent = found
       ? `This sentence rests on ${found} highlighted transcript passage${found === 1 ? "" : "s"}.`
       : "No transcript evidence for this sentence.";

@@ -2,16 +2,16 @@
 
 import { formatDateTime, h, setMessage } from "./dom.js";
 
+/** @param {{name: string, ehrPatientId: string}} patient a profile, or a visit's patient */
 export function patientName(patient) {
-  if (!patient) return "Unnamed patient";
-  const name = [patient.first_name, patient.last_name].filter(Boolean).join(" ").trim();
-  return name || patient.name || patient.ehr_patient_id || "Unnamed patient";
+  return patient.name || patient.ehrPatientId || "Unnamed patient";
 }
 
+/** @param {import("./api.js").Patient} patient */
 function patientDetails(patient) {
   return [
-    patient.ehr_patient_id ? `MRN ${patient.ehr_patient_id}` : null,
-    patient.date_of_birth ? `born ${patient.date_of_birth}` : null,
+    patient.ehrPatientId ? `MRN ${patient.ehrPatientId}` : null,
+    patient.dateOfBirth ? `born ${patient.dateOfBirth}` : null,
     patient.gender || null,
   ]
     .filter(Boolean)
@@ -20,15 +20,15 @@ function patientDetails(patient) {
 
 function matches(patient, query) {
   const needle = query.toLowerCase();
-  return [patientName(patient), patient.ehr_patient_id ?? ""].some((value) => value.toLowerCase().includes(needle));
+  return [patientName(patient), patient.ehrPatientId].some((value) => value.toLowerCase().includes(needle));
 }
 
-export function sessionStatus(session) {
-  if (session.signed_off_version > 1) return "amended";
-  if (session.signed_off_version === 1) return "signed off";
-  if (session.status) return String(session.status).toLowerCase().replaceAll("_", " ");
-  if (session.consult_note && Object.keys(session.consult_note).length) return "note written";
-  if (session.audio && Object.keys(session.audio).length) return "recorded";
+/** @param {import("./api.js").Session} session */
+function sessionStatus(session) {
+  if (session.signedOffVersion > 1) return "amended";
+  if (session.signedOffVersion === 1) return "signed off";
+  if (session.note) return "note written";
+  if (session.recorded) return "recorded";
   return "new";
 }
 
@@ -71,7 +71,7 @@ export class PatientsPanel {
             type: "button",
             class: `pick${this.selected?.id === patient.id ? " selected" : ""}`,
             "aria-pressed": String(this.selected?.id === patient.id),
-            dataset: { patientId: patient.id ?? "" },
+            dataset: { patientId: patient.id },
             onclick: () => this.select(patient),
           },
           h("span", { class: "pick-title" }, patientName(patient)),
@@ -87,7 +87,7 @@ export class PatientsPanel {
   select(patient) {
     this.selected = patient;
     for (const button of this.elements.list.querySelectorAll("button.pick")) {
-      const chosen = button.dataset.patientId === String(patient.id);
+      const chosen = button.dataset.patientId === patient.id;
       button.classList.toggle("selected", chosen);
       button.setAttribute("aria-pressed", String(chosen));
     }
@@ -96,11 +96,11 @@ export class PatientsPanel {
 
   async create() {
     const form = this.elements.createForm;
-    const data = Object.fromEntries(new FormData(form).entries());
-    const profile = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, String(value).trim()]).filter(([, value]) => value));
-    if (!profile.first_name || !profile.last_name) {
+    /** @type {import("./api.js").PatientProfileFields} */
+    const profile = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value).trim()]));
+    if (!profile.firstName || !profile.lastName) {
       setMessage(this.elements.error, "Enter the patient's first and last name.");
-      (profile.first_name ? form.elements.last_name : form.elements.first_name).focus();
+      (profile.firstName ? form.elements.lastName : form.elements.firstName).focus();
       return;
     }
     setMessage(this.elements.error, "");
@@ -128,7 +128,7 @@ export class VisitsPanel {
   async refresh() {
     try {
       const sessions = await this.client.listRecentSessions(20);
-      sessions.sort((a, b) => String(b.created_at ?? "").localeCompare(String(a.created_at ?? "")));
+      sessions.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       this.render(sessions);
     } catch (error) {
       this.onError(`Recent visits could not be loaded: ${error.message}`);
@@ -145,15 +145,15 @@ export class VisitsPanel {
           "button",
           {
             type: "button",
-            class: `pick${session.session_id === this.activeId ? " selected" : ""}`,
-            "aria-current": session.session_id === this.activeId ? "true" : null,
-            onclick: () => this.onOpen(session.session_id),
+            class: `pick${session.id === this.activeId ? " selected" : ""}`,
+            "aria-current": session.id === this.activeId ? "true" : null,
+            onclick: () => this.onOpen(session.id),
           },
           h("span", { class: "pick-title" }, patientName(session.patient)),
           h(
             "span",
             { class: "pick-sub" },
-            formatDateTime(session.created_at),
+            formatDateTime(session.createdAt),
             " ",
             h("span", { class: `badge status-${status.replaceAll(" ", "-")}` }, status),
           ),

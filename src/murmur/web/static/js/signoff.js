@@ -6,6 +6,7 @@ import { ApiError } from "./api.js";
 import { formatDateTime } from "./dom.js";
 
 export class SignOffView {
+  /** @type {import("./api.js").SignedNote | null} the latest signed version */
   #signed = null;
 
   constructor({ client, button, state, note, onError }) {
@@ -19,11 +20,6 @@ export class SignOffView {
     note.editor.addEventListener("input", () => this.update());
   }
 
-  // The latest signed version ({version, content, signed_by, signed_at, ...}), or null.
-  get signed() {
-    return this.#signed;
-  }
-
   clear(sessionId = null) {
     this.sessionId = sessionId;
     this.#signed = null;
@@ -33,9 +29,9 @@ export class SignOffView {
   async load() {
     const sessionId = this.sessionId;
     try {
-      const state = await this.client.getSignOff(sessionId);
+      const signed = await this.client.getSignOff(sessionId);
       if (sessionId !== this.sessionId) return null;
-      this.#signed = state.status === "UNSIGNED" ? null : state;
+      this.#signed = signed;
     } catch (error) {
       this.onError(`Whether this note was signed off could not be checked: ${error.message}`);
     }
@@ -81,7 +77,7 @@ export class SignOffView {
     }
     const changed = text !== signed.content;
     const what = signed.version > 1 ? `Amendment ${signed.version - 1} signed off` : "Signed off";
-    const who = `${what} by ${signed.signed_by?.email || "a colleague"} on ${formatDateTime(signed.signed_at)}`;
+    const who = `${what} by ${signed.signedBy || "a colleague"} on ${formatDateTime(signed.signedAt)}`;
     this.button.textContent = changed ? "Sign off amendment" : "Signed off";
     this.button.disabled = busy || !changed || !text;
     this.note.editor.classList.toggle("amending", changed && !busy);

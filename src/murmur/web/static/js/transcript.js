@@ -33,36 +33,30 @@ export class TranscriptView {
   }
 
   get text() {
-    return this.chunks.map((chunk) => chunk.text || "").join(" ").trim();
+    return this.chunks.map((chunk) => chunk.text).join(" ").trim();
   }
 
-  render(live) {
-    this.chunks = live?.chunks ?? [];
-    // Segments are numbered across the whole visit, as note evidence counts them.
-    let segmentNumber = 0;
-    for (const chunk of this.chunks) {
-      for (const segment of chunk.segments ?? []) segment.index ??= segmentNumber++;
-      segmentNumber = Math.max(segmentNumber, ...(chunk.segments ?? []).map((segment) => segment.index + 1));
-    }
+  /** @param {import("./api.js").TranscriptChunk[]} chunks */
+  render(chunks) {
+    this.chunks = chunks;
     let offset = 0;
     const seen = new Set();
     this.chunks.forEach((chunk, position) => {
-      const key = chunk.id ?? String(position);
-      seen.add(key);
+      seen.add(chunk.id);
       const signature = JSON.stringify([offset, chunk.status, chunk.text, chunk.segments, chunk.duration]);
-      const previous = this.#rendered.get(key);
+      const previous = this.#rendered.get(chunk.id);
       if (previous?.signature !== signature) {
         const item = this.#renderChunk(chunk, position, offset);
         if (previous) previous.element.replaceWith(item);
         else this.list.append(item);
-        this.#rendered.set(key, { element: item, signature });
+        this.#rendered.set(chunk.id, { element: item, signature });
       }
-      offset += Number(chunk.duration) || 0;
+      offset += chunk.duration;
     });
-    for (const [key, { element }] of this.#rendered) {
-      if (!seen.has(key)) {
+    for (const [id, { element }] of this.#rendered) {
+      if (!seen.has(id)) {
         element.remove();
-        this.#rendered.delete(key);
+        this.#rendered.delete(id);
       }
     }
     this.empty.hidden = this.chunks.length > 0;
@@ -73,37 +67,37 @@ export class TranscriptView {
       : "";
   }
 
+  /** @param {import("./api.js").TranscriptChunk} chunk */
   #renderChunk(chunk, position, offsetSeconds) {
-    const status = chunk.status ?? "PENDING";
-    const duration = Number(chunk.duration) || 0;
+    const { status, duration, segments } = chunk;
     const range = duration
       ? `${formatClock(offsetSeconds)}–${formatClock(offsetSeconds + duration)}`
       : formatClock(offsetSeconds);
-    const segments = Array.isArray(chunk.segments) ? chunk.segments : [];
     const body = segments.length
       ? segments.map((segment) => this.#renderSegment(segment))
       : [h("p", { class: "segment" }, chunk.text || (status === "PENDING" ? "…" : ""))];
     return h(
       "li",
-      { class: `chunk status-${status.toLowerCase()}`, dataset: { chunkId: chunk.id ?? String(position) } },
+      { class: `chunk status-${status.toLowerCase()}`, dataset: { chunkId: chunk.id } },
       h(
         "div",
         { class: "chunk-head" },
         h("span", { class: "chunk-name" }, `Chunk ${position + 1}`),
         h("span", { class: "chunk-time" }, range),
-        h("span", { class: `badge status-${status.toLowerCase()}` }, STATUS_LABELS[status] ?? status),
+        h("span", { class: `badge status-${status.toLowerCase()}` }, STATUS_LABELS[status]),
       ),
       body,
     );
   }
 
+  /** @param {import("./api.js").TranscriptSegment} segment */
   #renderSegment(segment) {
-    const speaker = SPEAKER_LABELS[segment.speaker];
+    const { speaker } = segment;
     return h(
       "p",
-      { class: "segment", dataset: { index: segment.index ?? "" } },
-      speaker ? h("span", { class: `speaker speaker-${segment.speaker.toLowerCase()}` }, speaker) : null,
-      h("span", { class: "segment-text" }, segment.text ?? ""),
+      { class: "segment", dataset: { index: segment.index } },
+      speaker ? h("span", { class: `speaker speaker-${speaker.toLowerCase()}` }, SPEAKER_LABELS[speaker]) : null,
+      h("span", { class: "segment-text" }, segment.text),
     );
   }
 
