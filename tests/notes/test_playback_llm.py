@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.engines.notes.grounded import GroundedNoteWriter
 from murmur.engines.notes.llm import LlmNoteWriter
 from murmur.engines.notes.llm_client import ChatClient
@@ -30,7 +29,7 @@ def _written(services: Services, client: TestClient, worker: Worker, url: str) -
     )
     caller: Caller = new_caller(services, client)
     note_id = uuid.UUID(create_note(client, caller)["id"])
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         transcript = transcripts.for_encounter(session, encounter_id=note_id)
         transcripts.replace_segments(
             session, transcript_id=transcript.id, items=parse_transcript(BRONCHITIS)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 
 from murmur.services import Services
 
@@ -15,6 +17,20 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def request_session(services: ServicesDep) -> Iterator[Session]:
+    """The request's one transaction: committed when the handler returns, rolled back when it
+    raises (FastAPI throws the handler's exception in at the ``yield``)."""
+    with services.transactions.writing() as session:
+        yield session
+
+
+# Scope "function" runs the commit as soon as the handler returns, before the response is sent:
+# a client that gets 201 can read what it created at once, and a failed commit is answered as
+# an error. (The default scope would commit after the response had gone.) Streaming responses
+# are sent after the commit, so handlers that stream or wait use ``Transactions`` instead.
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
 
 
 def caller_address(request: Request) -> str:

@@ -12,18 +12,18 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import ServicesDep, SessionDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.auth.tokens import Principal
-from murmur.db import unit_of_work
 from murmur.encounters.sessions import require_session
 from murmur.engines.notes.llm import LlmNoteWriter
 from murmur.engines.notes.llm_client import ChatClient
 from murmur.notes import service
 from murmur.notes.ask_stream import stream_answer
 from murmur.notes.domain import VoiceStyle
-from murmur.notes.generation import NoteOptions
+from murmur.notes.generation import NoteOptions, NoteRequest
 from murmur.notes.models import Document
 from murmur.notes.rendering import ContentType
 from murmur.notes.templates import Template, TemplateKind
@@ -135,23 +135,20 @@ def document_wire(document: Document) -> DocumentWire:
     )
 
 
-def _templates(services: Services, principal: Principal, kind: TemplateKind | None) -> TemplateList:
-    with unit_of_work(services.sessions) as session:
-        found = service.list_templates(session, tenant_id=principal.tenant_id, kind=kind)
+def _templates(session: Session, principal: Principal, kind: TemplateKind | None) -> TemplateList:
+    found = service.list_templates(session, tenant_id=principal.tenant_id, kind=kind)
     return TemplateList(data=[template_wire(t) for t in found])
 
 
 @router.get("/templates/document-templates", response_model=TemplateList)
-def list_document_templates(principal: HeidiPrincipalDep, services: ServicesDep) -> TemplateList:
+def list_document_templates(principal: HeidiPrincipalDep, session: SessionDep) -> TemplateList:
     """Every template the caller may use, each with its ``template_category``."""
-    return _templates(services, principal, None)
+    return _templates(session, principal, None)
 
 
 @router.get("/templates/consult-note-templates", response_model=TemplateList)
-def list_consult_note_templates(
-    principal: HeidiPrincipalDep, services: ServicesDep
-) -> TemplateList:
-    return _templates(services, principal, TemplateKind.CONSULT_NOTE)
+def list_consult_note_templates(principal: HeidiPrincipalDep, session: SessionDep) -> TemplateList:
+    return _templates(session, principal, TemplateKind.CONSULT_NOTE)
 
 
 def _options(
@@ -163,6 +160,16 @@ def _options(
         addition=addition,
         content_type=ContentType(content_type),
     )
+
+
+def _note_request(
+    services: Services, principal: Principal, session_id: str, options: NoteOptions
+) -> NoteRequest:
+    """Reads what the writer needs in a short transaction of its own, so that writing the note
+    (seconds of a language model) and streaming it hold none."""
+    with services.transactions.reading() as session:
+        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+        return service.prepare_note(session, encounter=encounter, options=options)
 
 
 def _ndjson(pieces: Iterator[str]) -> Iterator[bytes]:
@@ -181,11 +188,9 @@ def generate_consult_note(
     is stored on the session (``consult_note``). ``brain`` is accepted; both brains use the
     configured note engine."""
     options = _options(body.template_id, body.voice_style, body.addition, body.content_type)
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=options)
+    request = _note_request(services, principal, session_id, options)
     stream = service.stream_consult_note(
-        services.sessions, services.pipeline.note_writer, request=request
+        services.transactions, services.pipeline.note_writer, request=request
     )
     pieces = (item for item in stream if isinstance(item, str))
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
@@ -199,9 +204,7 @@ def generate_custom_template_response(
     services: ServicesDep,
 ) -> dict[str, Any]:
     """The client's questions answered from the visit, each with its transcript evidence."""
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=NoteOptions())
+    request = _note_request(services, principal, session_id, NoteOptions())
     note = service.draft_note(services.pipeline.note_writer, request)
     return fill_widget(
         body.template,
@@ -216,23 +219,20 @@ def generate_document(
     session_id: str, body: DocumentGenerate, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> DocumentWire:
     options = _options(body.template_id, body.voice_style, "", body.content_type)
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=options)
+    request = _note_request(services, principal, session_id, options)
     document = service.write_document(
-        services.sessions, services.pipeline.note_writer, request=request
+        services.transactions, services.pipeline.note_writer, request=request
     )
     return document_wire(document)
 
 
 @router.get("/sessions/{session_id}/documents", response_model=DocumentList)
 def list_documents(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> DocumentList:
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        documents = service.list_documents(session, encounter=encounter)
-        return DocumentList(data=[document_wire(d) for d in documents])
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    documents = service.list_documents(session, encounter=encounter)
+    return DocumentList(data=[document_wire(d) for d in documents])
 
 
 def _chat_client(services: Services) -> ChatClient | None:
@@ -245,7 +245,7 @@ def ask_heidi(
     session_id: str, body: AskHeidiRequest, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> StreamingResponse:
     """The answer as ``{"data": "..."}`` lines, citing transcript segments as ``[n]``."""
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.reading() as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         request = service.prepare_ask(
             session,
