@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.engines.notes.llm.client import ChatClient
 from murmur.engines.notes.llm.writer import LlmNoteWriter
@@ -32,7 +31,7 @@ def new_caller(
     email: str = "doctor@clinic.example",
     tenant_name: str = "General Hospital",
 ) -> Caller:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.create_tenant(session, name=tenant_name)
         credential = tenancy.create_client(session, tenant=tenant, email=email)
         tenant_id = tenant.id
@@ -53,7 +52,7 @@ def new_caller(
 def second_client_in_tenant(
     services: Services, client: TestClient, caller: Caller, *, email: str
 ) -> Caller:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.require_tenant(session, caller.tenant_id)
         credential = tenancy.create_client(session, tenant=tenant, email=email)
     token = client.post(

@@ -1,5 +1,9 @@
-"""Shared fixtures: a real database (SQLite and PostgreSQL), built by the real migrations,
-emptied between tests; the real app over HTTP; a worker the test drives by hand."""
+"""Shared fixtures: a real database (SQLite and PostgreSQL), built by the real migrations, each
+test's writes rolled back after it; the real app over HTTP; a worker the test drives by hand.
+
+A test that needs several connections (a worker subprocess, threads racing on the database)
+opts in with ``@pytest.mark.committed``: it commits for real and the tables are emptied
+afterwards."""
 
 from __future__ import annotations
 
@@ -11,9 +15,12 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
 
+from murmur import app as app_module
 from murmur.app import create_app
-from murmur.db import Base
+from murmur.db import Base, Transactions, make_engine
 from murmur.jobs.worker import Worker
 from murmur.migrations.runner import upgrade_to_head
 from murmur.services import Services, build_services
@@ -62,14 +69,49 @@ def settings(database_url: str, tmp_path: Path, model_cache_dir: Path) -> Settin
     )
 
 
+@pytest.fixture(scope="session")
+def database_engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
-def services(settings: Settings) -> Iterator[Services]:
+def services(
+    settings: Settings,
+    database_engine: Engine,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Services]:
+    if request.node.get_closest_marker("committed"):
+        yield from _committed(settings)
+        return
+    with database_engine.connect() as connection:
+        outer = connection.begin()
+        # Every transaction the app opens becomes a SAVEPOINT inside the test's transaction.
+        sessions = sessionmaker(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        # The database was migrated once for the run. Checking again would open a second
+        # connection, and on SQLite its BEGIN IMMEDIATE would wait on the test's transaction.
+        monkeypatch.setattr(app_module, "upgrade_to_head", lambda _url: None)
+        built = build_services(settings, transactions=Transactions(sessions))
+        try:
+            yield built
+        finally:
+            outer.rollback()
+            built.engine.dispose()
+
+
+def _committed(settings: Settings) -> Iterator[Services]:
     built = build_services(settings)
-    yield built
-    with built.engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(text(f"DELETE FROM {table.name}"))
-    built.engine.dispose()
+    try:
+        yield built
+    finally:
+        with built.engine.begin() as connection:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(text(f"DELETE FROM {table.name}"))
+        built.engine.dispose()
 
 
 @pytest.fixture

@@ -8,14 +8,16 @@ import sys
 import time
 import uuid
 
+import pytest
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.encounters.service import get_encounter
 from murmur.services import Services
 from tests.builders import create_note, new_caller, upload
 
 
+# The worker subprocess reads what the API committed, over its own connection.
+@pytest.mark.committed
 def test_worker_process_finishes_queued_work(client: TestClient, services: Services) -> None:
     caller = new_caller(services, client)
     created = create_note(client, caller)
@@ -39,7 +41,7 @@ def test_worker_process_finishes_queued_work(client: TestClient, services: Servi
         status = "pending"
         while status == "pending" and time.monotonic() < deadline and worker.poll() is None:
             time.sleep(0.2)
-            with unit_of_work(services.sessions) as session:
+            with services.transactions.writing() as session:
                 encounter = get_encounter(
                     session, tenant_id=caller.tenant_id, encounter_id=uuid.UUID(created["id"])
                 )

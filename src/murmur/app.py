@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from murmur import __version__
 from murmur.api import deps
+from murmur.api.deps import SessionDep
 from murmur.api.errors import Renderer, install_error_handlers
 from murmur.api.heidi_v2.errors import heidi_error
 from murmur.api.heidi_v2.router import router as heidi_router
@@ -18,7 +19,6 @@ from murmur.api.playback_v1.errors import playback_error
 from murmur.api.playback_v1.router import router as playback_router
 from murmur.api.uploads import router as uploads_router
 from murmur.coding.service import code_systems
-from murmur.db import unit_of_work
 from murmur.migrations.runner import upgrade_to_head
 from murmur.services import Services, build_services
 from murmur.settings import Settings
@@ -73,10 +73,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         return {"status": "ok", "version": __version__}
 
     @app.get("/health", tags=["health"])
-    def code_system_health() -> dict[str, object]:
+    def code_system_health(session: SessionDep) -> dict[str, object]:
         """Liveness plus each code system's edition and year, and which licensed ones are loaded."""
-        with unit_of_work(built.sessions) as session:
-            systems = code_systems(session)
+        systems = code_systems(session)
         return {"status": "ok", "version": __version__, "codeSystems": systems}
 
     return app

@@ -82,15 +82,32 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-@contextmanager
-def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """The one place that commits: commit on success, roll back on any exception."""
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+class Transactions:
+    """The one helper that opens transactions, for code that owns its transaction boundaries:
+    the request dependency, the job worker, the command lines, and the slow paths that read
+    briefly, work outside any transaction (speech recognition, note writing, parsing), then
+    write briefly. Functions that take a ``Session`` instead join their caller's transaction
+    and only flush."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """Commits when the block ends normally; rolls back on any exception."""
+        session = self._factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """For reads: the transaction ends without a commit, so nothing the block changed is
+        kept. Loaded objects stay readable after the block (closing does not expire them)."""
+        with self._factory() as session:
+            yield session

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
 from murmur.coding.ports import Coder
 from murmur.context_documents.tasks import DocumentParser
-from murmur.db import make_engine, make_session_factory
+from murmur.db import Transactions, make_engine, make_session_factory
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.engines.notes.registry import build_chat_client, build_note_writer
@@ -28,7 +27,7 @@ from murmur.transcripts.ports import SpeechToText
 class Services:
     settings: Settings
     engine: Engine
-    sessions: sessionmaker[Session]
+    transactions: Transactions
     store: LocalObjectStore
     signer: UrlSigner
     tokens: TokenService
@@ -42,12 +41,12 @@ class Services:
         return build_speech_to_text(self.settings)
 
     def document_parser(self) -> DocumentParser:
-        return DocumentParser(sessions=self.sessions, store=self.store)
+        return DocumentParser(transactions=self.transactions, store=self.store)
 
     def workers(self, count: int) -> list[Worker]:
         return [
             Worker(
-                session_factory=self.sessions,
+                transactions=self.transactions,
                 handlers={**self.pipeline.handlers(), **self.document_parser().handlers()},
                 lease_seconds=self.settings.job_lease_seconds,
                 poll_seconds=self.settings.job_poll_seconds,
@@ -68,15 +67,17 @@ def _coder(settings: Settings) -> Coder:
     return coders[settings.coding_engine]()
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings, *, transactions: Transactions | None = None) -> Services:
+    """``transactions`` replaces the ones on the settings' database (tests bind them to one
+    connection and roll back)."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url)
-    sessions = make_session_factory(engine)
+    transactions = transactions or Transactions(make_session_factory(engine))
     store = LocalObjectStore(settings.resolved_storage_dir)
     writer = note_writer(settings)
     coder = _coder(settings)
     pipeline = Pipeline(
-        sessions=sessions,
+        transactions=transactions,
         store=store,
         speech_to_text=lambda: build_speech_to_text(settings),
         note_writer=writer,
@@ -88,7 +89,7 @@ def build_services(settings: Settings) -> Services:
     return Services(
         settings=settings,
         engine=engine,
-        sessions=sessions,
+        transactions=transactions,
         store=store,
         signer=UrlSigner(settings.url_key()),
         tokens=TokenService(settings.jwt_key(), settings.token_lifetime_seconds),

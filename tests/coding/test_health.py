@@ -6,7 +6,6 @@ from fastapi.testclient import TestClient
 
 from murmur.coding import licensed
 from murmur.coding.loaders import opcs
-from murmur.db import unit_of_work
 from murmur.services import Services
 from tests.coding.release_files import write_opcs
 
@@ -14,7 +13,7 @@ from tests.coding.release_files import write_opcs
 def test_health_lists_each_code_system_with_edition_and_year(
     client: TestClient, services: Services, tmp_path: Path
 ) -> None:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         licensed.store(session, opcs.read(write_opcs(tmp_path)))
 
     body = client.get("/health").json()

@@ -7,7 +7,6 @@ import pytest
 from murmur.coding import licensed
 from murmur.coding.errors import CodeSystemNotLoaded
 from murmur.coding.loaders import achi, cpt, opcs, snomed
-from murmur.db import unit_of_work
 from murmur.errors import InvalidInput
 from murmur.services import Services
 from tests.coding.release_files import write_achi, write_cpt, write_opcs, write_rf2_snapshot
@@ -63,10 +62,10 @@ def test_a_loaded_release_is_stored_once_per_installation_and_searchable(
     services: Services, tmp_path: Path
 ) -> None:
     release = snomed.read(write_rf2_snapshot(tmp_path))
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         licensed.store(session, release)
         licensed.store(session, release)  # reloading replaces the earlier release
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         terminology = licensed.terminology(session, "SNOMED-CT")
         loaded = licensed.loaded(session)
 
@@ -78,7 +77,7 @@ def test_a_loaded_release_is_stored_once_per_installation_and_searchable(
 
 
 def test_asking_for_a_system_not_loaded_names_the_load_command(services: Services) -> None:
-    with unit_of_work(services.sessions) as session, pytest.raises(CodeSystemNotLoaded) as error:
+    with services.transactions.writing() as session, pytest.raises(CodeSystemNotLoaded) as error:
         licensed.terminology(session, "OPCS-410")
 
     assert error.value.status_code == 409

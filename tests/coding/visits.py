@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from murmur.coding.repository import replace_codes
-from murmur.db import unit_of_work
 from murmur.encounters.models import Encounter
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.notes.models import Note
@@ -32,7 +31,7 @@ def coded_visit(services: Services, encounter_id: str | uuid.UUID) -> None:
     """Writes the note and transcript above for the encounter and codes them."""
     segments = [Segment(i * 5.0, i * 5.0 + 4.0, text, role) for i, (role, text) in enumerate(LINES)]
     suggestions = OfflineCoder().code_text(note=NOTE, transcript=transcript_text(segments))
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter = session.get(Encounter, uuid.UUID(str(encounter_id)))
         assert encounter is not None
         session.add(

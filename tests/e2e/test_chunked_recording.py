@@ -12,7 +12,6 @@ from fastapi.testclient import TestClient
 
 from murmur.audio.models import ChunkStatus
 from murmur.audio.repository import chunks_of
-from murmur.db import unit_of_work
 from murmur.jobs.worker import Worker
 from murmur.services import Services
 from tests.builders import create_note, new_caller, upload
@@ -61,6 +60,6 @@ def test_missing_chunk_is_recorded_and_the_rest_processed(
     assert "short of breath" not in text
     starts = [s["start"] for s in transcript.json()["object"]["segments"]]
     assert starts == sorted(starts)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         statuses = [c.status for c in chunks_of(session, encounter_id=uuid.UUID(created["id"]))]
     assert statuses == [ChunkStatus.TRANSCRIBED, ChunkStatus.MISSING, ChunkStatus.TRANSCRIBED]

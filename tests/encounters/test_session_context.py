@@ -6,7 +6,6 @@ import uuid
 
 from murmur.auth.tokens import Principal
 from murmur.context_documents.models import ContextDocument, DocumentStatus
-from murmur.db import unit_of_work
 from murmur.encounters import heidi_sessions as sessions
 from murmur.notes.models import Note
 from murmur.notes.note_context import gather_context
@@ -15,7 +14,7 @@ from murmur.tenancy import service as tenancy
 
 
 def _principal(services: Services) -> Principal:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.create_tenant(session, name="Clinic")
         provider = tenancy.ensure_provider(session, tenant=tenant, email="gp@clinic.example")
         return Principal(tenant.id, provider.id, "heidi-v2")
@@ -38,7 +37,7 @@ def _document(encounter_id: uuid.UUID, tenant_id: uuid.UUID, **fields: object) -
 
 def test_context_gathers_every_heidi_source(services: Services) -> None:
     principal = _principal(services)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         earlier = sessions.create_session(session, principal=principal)
         session.add(
             Note(
@@ -90,6 +89,6 @@ def test_context_gathers_every_heidi_source(services: Services) -> None:
 
 def test_a_session_with_nothing_adds_nothing(services: Services) -> None:
     principal = _principal(services)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter = sessions.create_session(session, principal=principal)
         assert gather_context(session, encounter) == {}

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from murmur.db import unit_of_work, utcnow
+from murmur.db import utcnow
 from murmur.jobs import queue
 from murmur.jobs.models import Job, JobStatus
 from murmur.jobs.queue import ClaimedJob
@@ -19,12 +19,12 @@ from murmur.tenancy.service import create_tenant
 
 
 def _tenant(services: Services) -> uuid.UUID:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         return create_tenant(session, name="Jobs").id
 
 
 def _enqueue(services: Services, tenant_id: uuid.UUID, key: str, max_attempts: int = 3) -> None:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         queue.enqueue(
             session,
             kind="rename",
@@ -37,7 +37,7 @@ def _enqueue(services: Services, tenant_id: uuid.UUID, key: str, max_attempts: i
 
 def _worker(services: Services, run: JobHandler) -> Worker:
     return Worker(
-        session_factory=services.sessions,
+        transactions=services.transactions,
         handlers={"rename": run},
         lease_seconds=30,
         poll_seconds=0.01,
@@ -45,7 +45,7 @@ def _worker(services: Services, run: JobHandler) -> Worker:
 
 
 def _status(services: Services) -> tuple[str, int, str | None]:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         job = session.scalars(select(Job)).one()
         return job.status, job.attempts, job.last_error
 
@@ -53,7 +53,7 @@ def _status(services: Services) -> tuple[str, int, str | None]:
 def test_job_rolled_back_with_its_cause_never_runs(services: Services) -> None:
     tenant_id = _tenant(services)
     try:
-        with unit_of_work(services.sessions) as session:
+        with services.transactions.writing() as session:
             queue.enqueue(
                 session,
                 kind="rename",
@@ -65,7 +65,7 @@ def test_job_rolled_back_with_its_cause_never_runs(services: Services) -> None:
             raise RuntimeError("the request failed after enqueueing")
     except RuntimeError:
         pass
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         assert session.scalar(select(func.count()).select_from(Job)) == 0
 
 
@@ -73,20 +73,20 @@ def test_enqueueing_the_same_work_twice_is_one_job(services: Services) -> None:
     tenant_id = _tenant(services)
     _enqueue(services, tenant_id, "same")
     _enqueue(services, tenant_id, "same")
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         assert session.scalar(select(func.count()).select_from(Job)) == 1
 
 
 def test_a_crashed_workers_job_is_taken_over_after_its_lease(services: Services) -> None:
     tenant_id = _tenant(services)
     _enqueue(services, tenant_id, "crash")
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         claimed = queue.claim(session, worker_id="dead-worker", lease_seconds=30)
     assert claimed is not None
     ran: list[ClaimedJob] = []
     survivor = _worker(services, JobHandler(run=ran.append, on_give_up=lambda *_: None))
     assert survivor.run_until_idle() == 0, "a live lease must not be stolen"
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         session.execute(update(Job).values(locked_until=utcnow() - timedelta(seconds=1)))
     assert survivor.run_until_idle() == 1
     assert [job.attempts for job in ran] == [2]
@@ -97,14 +97,14 @@ def test_running_a_handler_twice_leaves_one_result(services: Services) -> None:
     tenant_id = _tenant(services)
 
     def rename(job: ClaimedJob) -> None:
-        with unit_of_work(services.sessions) as session:
+        with services.transactions.writing() as session:
             session.get_one(Tenant, job.tenant_id).name = "Renamed"
 
     handler = JobHandler(run=rename, on_give_up=lambda *_: None)
     for key in ("first", "second"):
         _enqueue(services, tenant_id, key)
     assert _worker(services, handler).run_until_idle() == 2
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         assert [t.name for t in session.scalars(select(Tenant))] == ["Renamed"]
 
 
@@ -123,7 +123,7 @@ def test_transient_failures_retry_then_give_up_with_reason(services: Services) -
     worker.run_until_idle()
     status, attempts, _ = _status(services)
     assert (status, attempts) == (JobStatus.QUEUED, 1)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         session.execute(update(Job).values(run_after=utcnow()))
     worker.run_until_idle()
     status, attempts, error = _status(services)
@@ -151,7 +151,7 @@ def test_permanent_failure_gives_up_at_once(services: Services) -> None:
 def test_a_job_interrupted_too_often_is_failed_not_looped(services: Services) -> None:
     tenant_id = _tenant(services)
     _enqueue(services, tenant_id, "crashy", max_attempts=1)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         session.execute(
             update(Job).values(
                 status=JobStatus.RUNNING, attempts=1, locked_until=utcnow() - timedelta(seconds=1)

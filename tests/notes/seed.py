@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from murmur.db import unit_of_work
 from murmur.encounters.models import Encounter
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
@@ -48,7 +47,7 @@ def seed_encounter(
     template_id: uuid.UUID | None = None,
     add_context: dict[str, object] | None = None,
 ) -> Seeded:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = (
             tenancy.require_tenant(session, tenant_id)
             if tenant_id

@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
 from murmur.notes.domain import WRITE_NOTE_JOB
@@ -24,7 +23,7 @@ def _written(services: Services, client: TestClient, worker: Worker, url: str) -
     use_llm_engine(services, url=url, timeout_seconds=10)
     caller: Caller = new_caller(services, client)
     note_id = uuid.UUID(create_note(client, caller)["id"])
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         transcript = transcripts.for_encounter(session, encounter_id=note_id)
         transcripts.replace_segments(
             session, transcript_id=transcript.id, items=parse_transcript(BRONCHITIS)

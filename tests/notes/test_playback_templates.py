@@ -6,7 +6,6 @@ import uuid
 
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.jobs import queue
 from murmur.jobs.worker import Worker
 from murmur.notes import service as notes
@@ -34,7 +33,7 @@ def test_a_tenant_template_shapes_the_playback_note(
 ) -> None:
     caller = new_caller(services, client)
     other = new_caller(services, client, email="x@other.example", tenant_name="Other")
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         template = notes.create_template(
             session, tenant_id=caller.tenant_id, definition=RESPIRATORY
         )
@@ -46,7 +45,7 @@ def test_a_tenant_template_shapes_the_playback_note(
     note_id = uuid.UUID(create_note(client, caller, templateId=str(template.id))["id"])
     pending = client.get(f"/v1/notes/{note_id}", headers=caller.headers).json()
     assert pending["template"] == {"name": "Respiratory clinic", "id": str(template.id)}
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         transcript = transcripts.for_encounter(session, encounter_id=note_id)
         transcripts.replace_segments(
             session, transcript_id=transcript.id, items=parse_transcript(BRONCHITIS)

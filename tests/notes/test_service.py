@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from murmur.coding.domain import CODE_JOB
-from murmur.db import unit_of_work
 from murmur.encounters import repository as encounters
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.jobs import queue
@@ -41,7 +40,7 @@ CARDIOLOGY: dict[str, Any] = {
 
 
 def _request(services: Services, seeded: Seeded, options: NoteOptions) -> NoteRequest:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter = encounters.get(
             session, tenant_id=seeded.tenant_id, encounter_id=seeded.encounter_id
         )
@@ -71,9 +70,9 @@ def test_tenant_templates_are_listed_and_found_only_inside_their_tenant(
 ) -> None:
     mine = seed_encounter(services, tenant_name="Mine")
     theirs = seed_encounter(services, tenant_name="Theirs")
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         created = service.create_template(session, tenant_id=mine.tenant_id, definition=CARDIOLOGY)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         found = service.find_template(session, tenant_id=mine.tenant_id, template_id=created.id)
         assert found.name == "Cardiology follow-up"
         assert found.sections[0].draws_from == (
@@ -116,7 +115,7 @@ def test_a_bad_template_definition_names_the_field_at_fault(
     services: Services, definition: dict[str, Any], field: str
 ) -> None:
     seeded = seed_encounter(services)
-    with unit_of_work(services.sessions) as session, pytest.raises(InvalidInput) as raised:
+    with services.transactions.writing() as session, pytest.raises(InvalidInput) as raised:
         service.create_template(session, tenant_id=seeded.tenant_id, definition=definition)
     assert raised.value.field == field
 
@@ -131,7 +130,7 @@ def test_streamed_pieces_add_up_to_the_stored_note(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(content_type=ContentType.HTML))
     items = list(
-        service.stream_consult_note(services.sessions, services.note_writer, request=request)
+        service.stream_consult_note(services.transactions, services.note_writer, request=request)
     )
     *pieces, stored = items
     assert isinstance(stored, Note)
@@ -149,8 +148,8 @@ def test_generating_again_replaces_the_consult_note(services: Services) -> None:
     seeded = seed_encounter(services)
     for template in (SOAP, REFERRAL_LETTER):
         request = _request(services, seeded, NoteOptions(template_id=template.id))
-        service.write_consult_note(services.sessions, services.note_writer, request=request)
-    with unit_of_work(services.sessions) as session:
+        service.write_consult_note(services.transactions, services.note_writer, request=request)
+    with services.transactions.writing() as session:
         notes = session.query(Note).filter(Note.encounter_id == seeded.encounter_id).all()
     assert [note.template_name for note in notes] == ["Referral Letter"]
 
@@ -158,14 +157,14 @@ def test_generating_again_replaces_the_consult_note(services: Services) -> None:
 def test_my_voice_without_an_example_note_says_so_and_uses_goldilocks(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(style=VoiceStyle.MY_VOICE))
-    note = service.write_consult_note(services.sessions, services.note_writer, request=request)
+    note = service.write_consult_note(services.transactions, services.note_writer, request=request)
     assert note.voice_style == "GOLDILOCKS"
     assert service.NO_EXAMPLE_NOTE in note.structure["warnings"]
 
 
 def test_my_voice_uses_the_providers_stored_example_note(services: Services) -> None:
     seeded = seed_encounter(services)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         service.set_example_note(
             session,
             tenant_id=seeded.tenant_id,
@@ -181,7 +180,7 @@ def test_my_voice_uses_the_providers_stored_example_note(services: Services) -> 
 def test_the_clinicians_addition_reaches_the_note_marked_as_context(services: Services) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(addition="Patient is a teacher."))
-    note = service.write_consult_note(services.sessions, services.note_writer, request=request)
+    note = service.write_consult_note(services.transactions, services.note_writer, request=request)
     assert "Patient is a teacher" in note.text
 
 
@@ -190,8 +189,8 @@ def test_documents_are_numbered_in_order_and_kept_per_encounter(services: Servic
     other = seed_encounter(services, tenant_id=seeded.tenant_id)
     for template in (REFERRAL_LETTER, SOAP):
         request = _request(services, seeded, NoteOptions(template_id=template.id))
-        service.write_document(services.sessions, services.note_writer, request=request)
-    with unit_of_work(services.sessions) as session:
+        service.write_document(services.transactions, services.note_writer, request=request)
+    with services.transactions.writing() as session:
         encounter = encounters.get(
             session, tenant_id=seeded.tenant_id, encounter_id=seeded.encounter_id
         )
@@ -207,6 +206,8 @@ def test_documents_are_numbered_in_order_and_kept_per_encounter(services: Servic
         assert service.list_documents(session, encounter=empty) == []
 
 
+# Threads racing on the database each need a connection of their own.
+@pytest.mark.committed
 def test_requests_at_once_store_one_note_and_distinct_document_numbers(
     services: Services,
 ) -> None:
@@ -214,13 +215,13 @@ def test_requests_at_once_store_one_note_and_distinct_document_numbers(
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
     writer = services.note_writer
     jobs = [
-        *(partial(service.write_document, services.sessions, writer, request=request),) * 4,
-        *(partial(service.write_consult_note, services.sessions, writer, request=request),) * 3,
+        *(partial(service.write_document, services.transactions, writer, request=request),) * 4,
+        *(partial(service.write_consult_note, services.transactions, writer, request=request),) * 3,
     ]
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         results = [future.result() for future in [pool.submit(job) for job in jobs]]
     assert sorted(r.position for r in results if isinstance(r, Document)) == [0, 1, 2, 3]
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         notes = session.query(Note).filter(Note.encounter_id == seeded.encounter_id).all()
     assert len(notes) == 1
 
@@ -230,8 +231,8 @@ def test_the_pipeline_job_never_replaces_a_note_the_client_asked_for(
 ) -> None:
     seeded = seed_encounter(services)
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
-    service.write_consult_note(services.sessions, services.note_writer, request=request)
-    with unit_of_work(services.sessions) as session:
+    service.write_consult_note(services.transactions, services.note_writer, request=request)
+    with services.transactions.writing() as session:
         queue.enqueue(
             session,
             kind=WRITE_NOTE_JOB,
@@ -240,7 +241,7 @@ def test_the_pipeline_job_never_replaces_a_note_the_client_asked_for(
             max_attempts=1,
         )
     assert worker.run_once()  # the pipeline's note job finishes after the client's request
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         note = consult_note(session, encounter_id=seeded.encounter_id)
         assert note is not None
         assert (note.template_name, note.origin) == ("Referral Letter", "request")
@@ -249,7 +250,7 @@ def test_the_pipeline_job_never_replaces_a_note_the_client_asked_for(
 
 def test_a_client_request_replaces_the_pipelines_note(services: Services, worker: Worker) -> None:
     seeded = seed_encounter(services)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         queue.enqueue(
             session,
             kind=WRITE_NOTE_JOB,
@@ -259,8 +260,8 @@ def test_a_client_request_replaces_the_pipelines_note(services: Services, worker
         )
     assert worker.run_once()
     request = _request(services, seeded, NoteOptions(template_id=REFERRAL_LETTER.id))
-    service.write_consult_note(services.sessions, services.note_writer, request=request)
-    with unit_of_work(services.sessions) as session:
+    service.write_consult_note(services.transactions, services.note_writer, request=request)
+    with services.transactions.writing() as session:
         note = consult_note(session, encounter_id=seeded.encounter_id)
         assert note is not None
         assert (note.template_name, note.origin) == ("Referral Letter", "request")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from murmur.app import create_app
-from murmur.db import unit_of_work
+from murmur.db import Transactions
 from murmur.encounters.languages import DETECT_LANGUAGE
 from murmur.encounters.models import Encounter
 from murmur.services import Services, build_services
@@ -33,8 +33,8 @@ def _server_reply(request: Received) -> Reply:
 
 
 @contextmanager
-def _built(settings: Settings) -> Iterator[Services]:
-    built = build_services(settings)
+def _built(settings: Settings, transactions: Transactions) -> Iterator[Services]:
+    built = build_services(settings, transactions=transactions)
     try:
         yield built
     finally:
@@ -43,13 +43,13 @@ def _built(settings: Settings) -> Iterator[Services]:
 
 @pytest.fixture
 def remote_services(services: Services) -> Iterator[Services]:
-    """Services whose speech engine is a local server speaking the OpenAI protocol; the
-    ``services`` fixture empties the database afterwards."""
+    """Services whose speech engine is a local server speaking the OpenAI protocol, in the
+    ``services`` fixture's transaction (rolled back afterwards)."""
     with transcription_server(_server_reply) as server:
         remote = services.settings.model_copy(
             update={"asr_engine": "openai-compatible", "asr_api_base_url": server.url}
         )
-        with _built(remote) as built:
+        with _built(remote, services.transactions) as built:
             yield built
 
 
@@ -61,7 +61,7 @@ def _process(
         caller = new_caller(services, client)
         created = create_note(client, caller, **body)
         if note_language:
-            with unit_of_work(services.sessions) as session:
+            with services.transactions.writing() as session:
                 encounter_id = uuid.UUID(created["id"])
                 session.execute(
                     update(Encounter)
@@ -97,7 +97,7 @@ def test_near_misses_of_the_visits_drugs_are_respelled(remote_services: Services
 def test_correction_can_be_turned_off(remote_services: Services) -> None:
     settings = remote_services.settings.model_copy(update={"asr_term_correction": False})
 
-    with _built(settings) as plain:
+    with _built(settings, remote_services.transactions) as plain:
         transcription, _ = _process(plain)
 
     assert transcription["object"]["segments"][0]["text"] == MISHEARD

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from murmur.db import make_engine, make_session_factory, unit_of_work
+from murmur.db import Transactions, make_engine, make_session_factory
 from murmur.encounters.models import Encounter
 from murmur.notes import service as notes
 from murmur.notes.domain import NoteSection, NoteSentence, WrittenNote
@@ -63,7 +63,7 @@ def store_note(murmur: Murmur, session_id: str, written: WrittenNote) -> None:
     )
     engine = make_engine(settings.resolved_database_url)
     try:
-        with unit_of_work(make_session_factory(engine)) as session:
+        with Transactions(make_session_factory(engine)).writing() as session:
             encounter = session.get(Encounter, uuid.UUID(session_id))
             assert encounter is not None
             request = notes.prepare_note(session, encounter=encounter, options=NoteOptions())

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
 from murmur.coding.ports import Coder
+from murmur.db import Transactions
 from murmur.notes.ports import NoteWriter, TextGenerator
 from murmur.settings import Settings
 from murmur.storage.local import LocalObjectStore
@@ -21,7 +23,7 @@ class Services(Protocol):
     (``murmur.services.Services`` provides it); the surfaces never import that root."""
 
     settings: Settings
-    sessions: sessionmaker[Session]
+    transactions: Transactions
     store: LocalObjectStore
     signer: UrlSigner
     tokens: TokenService
@@ -37,6 +39,20 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def request_session(services: ServicesDep) -> Iterator[Session]:
+    """The request's one transaction: committed when the handler returns, rolled back when it
+    raises (FastAPI throws the handler's exception in at the ``yield``)."""
+    with services.transactions.writing() as session:
+        yield session
+
+
+# Scope "function" runs the commit as soon as the handler returns, before the response is sent:
+# a client that gets 201 can read what it created at once, and a failed commit is answered as
+# an error. (The default scope would commit after the response had gone.) Streaming responses
+# are sent after the commit, so handlers that stream or wait use ``Transactions`` instead.
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
 
 
 def caller_address(request: Request) -> str:

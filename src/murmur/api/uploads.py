@@ -49,7 +49,7 @@ async def upload_chunk(
     stream = request.stream()
     stored = await to_thread.run_sync(
         lambda: receive_upload(
-            services.sessions,
+            services.transactions,
             services.store,
             encounter_id=encounter_id,
             position=position,

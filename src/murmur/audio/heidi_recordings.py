@@ -14,12 +14,12 @@ import uuid
 from collections.abc import Iterable
 
 from sqlalchemy import delete
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.audio.models import ChunkSource, ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
 from murmur.audio.service import check_content_type, receive_upload
-from murmur.db import unit_of_work
+from murmur.db import Transactions
 from murmur.encounters import repository as encounters
 from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.models import Encounter
@@ -118,7 +118,7 @@ def _restart_live_transcription(
 
 
 def receive_segment(
-    sessions: sessionmaker[Session],
+    transactions: Transactions,
     store: ObjectStore,
     *,
     tenant_id: uuid.UUID,
@@ -131,7 +131,7 @@ def receive_segment(
     max_attempts: int,
 ) -> StoredObject:
     check_content_type(content_type)
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         encounter_id, replaced = open_segment(
             session,
             tenant_id=tenant_id,
@@ -140,7 +140,7 @@ def receive_segment(
             index=index,
         )
     stored = receive_upload(
-        sessions,
+        transactions,
         store,
         encounter_id=encounter_id,
         position=index,
@@ -151,7 +151,7 @@ def receive_segment(
     )
     if replaced:
         # The segment's own live job already ran; this one transcribes from the start again.
-        with unit_of_work(sessions) as session:
+        with transactions.writing() as session:
             queue.enqueue(
                 session,
                 kind=LIVE_TRANSCRIBE_JOB,
@@ -195,7 +195,7 @@ def open_whole_file(session: Session, *, tenant_id: uuid.UUID, session_id: str) 
 
 
 def receive_whole_file(
-    sessions: sessionmaker[Session],
+    transactions: Transactions,
     store: ObjectStore,
     *,
     tenant_id: uuid.UUID,
@@ -207,10 +207,10 @@ def receive_whole_file(
 ) -> StoredObject:
     """Stores the recording and queues its transcription; the transcript GET waits for it."""
     check_content_type(content_type)
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         encounter_id = open_whole_file(session, tenant_id=tenant_id, session_id=session_id)
     stored = receive_upload(
-        sessions,
+        transactions,
         store,
         encounter_id=encounter_id,
         position=0,
@@ -219,7 +219,7 @@ def receive_whole_file(
         max_bytes=max_bytes,
         max_attempts=max_attempts,
     )
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         finish_encounter(
             session, tenant_id=tenant_id, encounter_id=encounter_id, max_attempts=max_attempts
         )

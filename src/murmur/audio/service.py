@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.audio import repository
 from murmur.audio.models import ChunkStatus, RecordingChunk
-from murmur.db import unit_of_work, utcnow
+from murmur.db import Transactions, utcnow
 from murmur.encounters import repository as encounters
 from murmur.errors import Conflict, Forbidden, UnsupportedMediaType
 from murmur.jobs import queue
@@ -49,7 +49,7 @@ def _open_chunk(session: Session, *, encounter_id: uuid.UUID, position: int) -> 
 
 
 def receive_upload(
-    sessions: sessionmaker[Session],
+    transactions: Transactions,
     store: ObjectStore,
     *,
     encounter_id: uuid.UUID,
@@ -61,10 +61,10 @@ def receive_upload(
 ) -> StoredObject:
     """Stores the bytes (fsync'd) and only then records the chunk as received."""
     check_content_type(content_type)
-    with unit_of_work(sessions) as session:
+    with transactions.reading() as session:
         key = _open_chunk(session, encounter_id=encounter_id, position=position).object_key
     stored = store.put_stream(key, body, max_bytes=max_bytes)
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         chunk = repository.get_chunk(session, encounter_id=encounter_id, position=position)
         assert chunk is not None
         # A chunk finished as missing while its bytes were still arriving is recorded as

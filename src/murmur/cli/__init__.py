@@ -18,7 +18,6 @@ import uvicorn
 from murmur.app import create_app
 from murmur.cli import codes as coding_cli
 from murmur.cli import notes as notes_cli
-from murmur.db import unit_of_work
 from murmur.errors import MurmurError
 from murmur.migrations.runner import upgrade_to_head
 from murmur.services import build_services
@@ -72,7 +71,7 @@ def _admin(args: argparse.Namespace) -> int:
     settings = _settings(args)
     upgrade_to_head(settings.resolved_database_url)
     services = build_services(settings)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         if args.admin_command == "create-tenant":
             tenant = tenancy.create_tenant(session, name=args.name)
             _print({"tenantId": str(tenant.id)})

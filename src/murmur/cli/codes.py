@@ -11,15 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from murmur.coding import licensed
 from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.loaders import achi, cpt, opcs, snomed
 from murmur.coding.loaders.release import Release
 from murmur.coding.systems.concepts import Terminology
 from murmur.coding.systems.directory import BUNDLED, LICENSED, canonical
-from murmur.db import make_engine, make_session_factory, unit_of_work
+from murmur.db import Transactions, make_engine, make_session_factory
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.errors import InvalidInput
 from murmur.migrations.runner import upgrade_to_head
@@ -38,10 +36,10 @@ def _print(payload: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(payload) + "\n")
 
 
-def _sessions(args: argparse.Namespace) -> sessionmaker[Session]:
+def _transactions(args: argparse.Namespace) -> Transactions:
     settings = Settings(data_dir=Path(args.data_dir)) if args.data_dir else Settings()
     upgrade_to_head(settings.resolved_database_url)
-    return make_session_factory(make_engine(settings.resolved_database_url))
+    return Transactions(make_session_factory(make_engine(settings.resolved_database_url)))
 
 
 def _read(path: str) -> str:
@@ -83,7 +81,7 @@ def _codes(args: argparse.Namespace) -> int:
         transcript = _read(args.transcript_file)
     loaded: dict[str, Terminology] = {}
     if system in LICENSED and system != "CPT":  # E/M office visits need no licensed file
-        with unit_of_work(_sessions(args)) as session:
+        with _transactions(args).reading() as session:
             loaded[system] = licensed.terminology(session, system)
     coder = OfflineCoder()
     entities = code_entities(
@@ -111,7 +109,7 @@ def _load_codes(args: argparse.Namespace) -> int:
     if system in BUNDLED:
         raise InvalidInput(f"{system} is bundled with Murmur; only licensed systems are loaded")
     release = LOADERS[system](Path(args.path))
-    with unit_of_work(_sessions(args)) as session:
+    with _transactions(args).writing() as session:
         stored = licensed.store(session, release)
     _print(
         {

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from murmur.db import unit_of_work
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.migrations.runner import upgrade_to_head
 from murmur.notes import service
@@ -102,7 +101,7 @@ def _tenant_command(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(**overrides)
     upgrade_to_head(settings.resolved_database_url)
     services = build_services(settings)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.require_tenant(session, _uuid(args.tenant))
         if args.notes_command == "add-template":
             try:

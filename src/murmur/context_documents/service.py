@@ -7,13 +7,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.context_documents import repository
 from murmur.context_documents.domain import PARSE_JOB
 from murmur.context_documents.extraction import kind_of
 from murmur.context_documents.models import ContextDocument
-from murmur.db import new_id, unit_of_work
+from murmur.db import Transactions, new_id
 from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import ContextDocumentNotFound, InvalidInput, UnsupportedMediaType
 from murmur.jobs import queue
@@ -41,7 +41,7 @@ def _media_type(upload: Upload) -> str:
 
 
 def receive_document(
-    sessions: sessionmaker[Session],
+    transactions: Transactions,
     store: ObjectStore,
     *,
     tenant_id: uuid.UUID,
@@ -51,7 +51,7 @@ def receive_document(
     max_attempts: int,
 ) -> ContextDocument:
     media_type = _media_type(upload)
-    with unit_of_work(sessions) as session:
+    with transactions.reading() as session:
         encounter = require_session(session, tenant_id=tenant_id, session_id=session_id)
         existing = repository.documents_of(session, tenant_id=tenant_id, encounter_id=encounter.id)
         if len(existing) >= MAX_DOCUMENTS_PER_SESSION:
@@ -61,7 +61,7 @@ def receive_document(
     document_id = new_id()
     key = f"tenants/{tenant_id}/encounters/{encounter.id}/context/{document_id}"
     stored = store.put_stream(key, upload.body, max_bytes=max_bytes)
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         document = ContextDocument(
             id=document_id,
             tenant_id=tenant_id,

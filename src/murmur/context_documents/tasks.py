@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.context_documents import repository
 from murmur.context_documents.domain import PARSE_JOB
 from murmur.context_documents.extraction import ExtractionError, extract_text, kind_of
 from murmur.context_documents.models import DocumentStatus
-from murmur.db import unit_of_work, utcnow
+from murmur.db import Transactions, utcnow
 from murmur.jobs.queue import ClaimedJob
 from murmur.jobs.worker import JobHandler
 from murmur.storage.base import ObjectStore
@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 
 
 class DocumentParser:
-    def __init__(self, *, sessions: sessionmaker[Session], store: ObjectStore) -> None:
-        self._sessions = sessions
+    def __init__(self, *, transactions: Transactions, store: ObjectStore) -> None:
+        self._transactions = transactions
         self._store = store
 
     def handlers(self) -> dict[str, JobHandler]:
@@ -29,7 +29,7 @@ class DocumentParser:
     def parse(self, job: ClaimedJob) -> None:
         """Reads every document of the session still PARSING; each ends READY or FAILED."""
         assert job.encounter_id is not None
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.reading() as session:
             pending = [
                 (d.id, d.object_key, d.content_type, d.filename)
                 for d in repository.parsing(session, encounter_id=job.encounter_id)
@@ -42,7 +42,7 @@ class DocumentParser:
                 text = extract_text(self._store.local_path(key), kind)
             except ExtractionError as error:
                 failure = str(error)
-            with unit_of_work(self._sessions) as session:
+            with self._transactions.writing() as session:
                 document = repository.get(session, document_id=document_id)
                 if document is None:
                     continue  # deleted while it was being read

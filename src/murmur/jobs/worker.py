@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from murmur.db import unit_of_work
+from murmur.db import Transactions
 from murmur.jobs import queue
 from murmur.jobs.queue import ClaimedJob
 
@@ -47,13 +47,13 @@ class Worker:
     def __init__(
         self,
         *,
-        session_factory: sessionmaker[Session],
+        transactions: Transactions,
         handlers: Mapping[str, JobHandler],
         lease_seconds: int,
         poll_seconds: float,
         name: str | None = None,
     ) -> None:
-        self._sessions = session_factory
+        self._transactions = transactions
         self._handlers = handlers
         self._lease = lease_seconds
         self._poll = poll_seconds
@@ -61,7 +61,7 @@ class Worker:
 
     def run_once(self) -> bool:
         """Claims and runs one job; False when nothing was ready."""
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.writing() as session:
             job = queue.claim(session, worker_id=self.name, lease_seconds=self._lease)
         if job is None:
             return False
@@ -102,7 +102,7 @@ class Worker:
         except PermanentJobError as error:
             self._give_up(job, handler, str(error))
         except DeferJob as wait:
-            with unit_of_work(self._sessions) as session:
+            with self._transactions.writing() as session:
                 queue.defer(session, job_id=job.id, delay_seconds=wait.delay_seconds, why=str(wait))
         except Exception as error:
             log.warning(
@@ -114,7 +114,7 @@ class Worker:
                     job, handler, f"processing failed after {job.attempts} attempts: {detail}"
                 )
             else:
-                with unit_of_work(self._sessions) as session:
+                with self._transactions.writing() as session:
                     queue.schedule_retry(
                         session,
                         job_id=job.id,
@@ -122,21 +122,21 @@ class Worker:
                         delay_seconds=2.0 * 2**job.attempts,
                     )
         else:
-            with unit_of_work(self._sessions) as session:
+            with self._transactions.writing() as session:
                 queue.mark_succeeded(session, job_id=job.id)
         finally:
             heartbeat_stop.set()
             heartbeat.join()
 
     def _give_up(self, job: ClaimedJob, handler: JobHandler, reason: str) -> None:
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.writing() as session:
             queue.mark_failed(session, job_id=job.id, error=reason)
             handler.on_give_up(session, job, reason)
 
     def _heartbeat(self, job: ClaimedJob, stop: threading.Event) -> None:
         while not stop.wait(self._lease / 3):
             try:
-                with unit_of_work(self._sessions) as session:
+                with self._transactions.writing() as session:
                     queue.extend_lease(
                         session, job_id=job.id, worker_id=self.name, lease_seconds=self._lease
                     )

@@ -9,9 +9,9 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from murmur.db import unit_of_work, utcnow
+from murmur.db import Transactions, utcnow
 from murmur.encounters.models import Encounter
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.notes import catalog, repository
@@ -206,29 +206,29 @@ def draft_note(writer: NoteWriter, request: NoteRequest) -> WrittenNote:
     return write_with(writer, request)
 
 
-def _stored(sessions: sessionmaker[Session], save: Callable[[Session], T]) -> T:
+def _stored(transactions: Transactions, save: Callable[[Session], T]) -> T:
     """Saves in a transaction of its own. Requests for one encounter at once: a loser's insert
     collides with the winner's row, and the retry updates that row (or takes the next
     document number) instead of failing."""
     for _ in range(SAVE_ATTEMPTS - 1):
         try:
-            with unit_of_work(sessions) as session:
+            with transactions.writing() as session:
                 return save(session)
         except IntegrityError:
             continue
-    with unit_of_work(sessions) as session:
+    with transactions.writing() as session:
         return save(session)
 
 
 def write_consult_note(
-    sessions: sessionmaker[Session], writer: NoteWriter, *, request: NoteRequest
+    transactions: Transactions, writer: NoteWriter, *, request: NoteRequest
 ) -> Note:
     written = write_with(writer, request)
-    return _stored(sessions, partial(save_consult_note, request=request, written=written))
+    return _stored(transactions, partial(save_consult_note, request=request, written=written))
 
 
 def stream_consult_note(
-    sessions: sessionmaker[Session], writer: NoteWriter, *, request: NoteRequest
+    transactions: Transactions, writer: NoteWriter, *, request: NoteRequest
 ) -> Iterator[str | Note]:
     """Rendered text pieces as they are written, then the stored note.
 
@@ -238,14 +238,14 @@ def stream_consult_note(
         if isinstance(item, str):
             yield item
             continue
-        yield _stored(sessions, partial(save_consult_note, request=request, written=item))
+        yield _stored(transactions, partial(save_consult_note, request=request, written=item))
 
 
 def write_document(
-    sessions: sessionmaker[Session], writer: NoteWriter, *, request: NoteRequest
+    transactions: Transactions, writer: NoteWriter, *, request: NoteRequest
 ) -> Document:
     written = write_with(writer, request)
-    return _stored(sessions, partial(save_document, request=request, written=written))
+    return _stored(transactions, partial(save_document, request=request, written=written))
 
 
 def list_documents(session: Session, *, encounter: Encounter) -> list[Document]:

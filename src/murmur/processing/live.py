@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.audio.decoding import AudioDecodeError, audio_duration_seconds, decode_audio
 from murmur.audio.models import ChunkStatus
 from murmur.audio.repository import get_chunk
-from murmur.db import unit_of_work, utcnow
+from murmur.db import Transactions, utcnow
 from murmur.encounters.languages import LANGUAGE_CODES, LANGUAGE_NAMES
 from murmur.encounters.models import Encounter
 from murmur.engines.asr.chunk_stitching import Carry, LiveTranscriber
@@ -65,12 +65,12 @@ class LiveTranscription:
     def __init__(
         self,
         *,
-        sessions: sessionmaker[Session],
+        transactions: Transactions,
         store: ObjectStore,
         speech_to_text: Callable[[], SpeechToText],
         context_hints: bool = False,
     ) -> None:
-        self._sessions = sessions
+        self._transactions = transactions
         self._store = store
         self._speech_to_text = speech_to_text
         self._context_hints = context_hints
@@ -92,7 +92,7 @@ class LiveTranscription:
         segments = self._live().flush(
             carry, language=language, hotwords=self._hints(position, language)
         )
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.writing() as session:
             moved = session.execute(
                 update(Transcript)
                 .where(
@@ -116,7 +116,7 @@ class LiveTranscription:
         return decoding_hints(language=language, context=position.context)
 
     def _position(self, encounter_id: uuid.UUID) -> _Position:
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.reading() as session:
             encounter = session.get_one(Encounter, encounter_id)
             transcript = session.scalars(
                 select(Transcript).where(Transcript.encounter_id == encounter_id)
@@ -137,7 +137,7 @@ class LiveTranscription:
         position = self._position(encounter_id)
         if position.cursor >= position.expected_chunks:
             return False
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.reading() as session:
             chunk = get_chunk(session, encounter_id=encounter_id, position=position.cursor)
             assert chunk is not None
             status, key = ChunkStatus(chunk.status), chunk.object_key
@@ -183,7 +183,7 @@ class LiveTranscription:
         segments: list[Segment],
         carry: Carry | None,
     ) -> bool:
-        with unit_of_work(self._sessions) as session:
+        with self._transactions.writing() as session:
             moved = session.execute(
                 update(Transcript)
                 .where(

@@ -12,14 +12,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from murmur.audio.models import ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
 from murmur.coding.domain import CODE_JOB
 from murmur.coding.ports import Coder
 from murmur.coding.repository import replace_codes
-from murmur.db import unit_of_work, utcnow
+from murmur.db import Transactions, utcnow
 from murmur.encounters import repository as encounters
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.encounters.service import fail_encounter
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Pipeline:
-    sessions: sessionmaker[Session]
+    transactions: Transactions
     store: ObjectStore
     speech_to_text: Callable[[], SpeechToText]
     note_writer: NoteWriter
@@ -58,7 +58,7 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         self.live = LiveTranscription(
-            sessions=self.sessions,
+            transactions=self.transactions,
             store=self.store,
             speech_to_text=self.speech_to_text,
             context_hints=self.context_hints,
@@ -98,7 +98,7 @@ class Pipeline:
         self.live.advance(job.encounter_id)
         if not self.live.flush(job.encounter_id):
             raise DeferJob("earlier chunks are still being transcribed by another worker")
-        with unit_of_work(self.sessions) as session:
+        with self.transactions.writing() as session:
             encounter = self._encounter(session, job)
             transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
             segments = transcripts.segments(session, transcript_id=transcript.id)
@@ -120,11 +120,11 @@ class Pipeline:
             self._enqueue_next(session, job, WRITE_NOTE_JOB)
 
     def write_note(self, job: ClaimedJob) -> None:
-        with unit_of_work(self.sessions) as session:
+        with self.transactions.reading() as session:
             encounter = self._encounter(session, job)
             request = note_service.prepare_note(session, encounter=encounter, options=NoteOptions())
         written = write_note(self.note_writer, request)
-        with unit_of_work(self.sessions) as session:
+        with self.transactions.writing() as session:
             encounter = self._encounter(session, job)
             note = note_service.save_consult_note(
                 session, request=request, written=written, origin=note_service.PIPELINE
@@ -134,7 +134,7 @@ class Pipeline:
             self._enqueue_next(session, job, CODE_JOB)
 
     def code(self, job: ClaimedJob) -> None:
-        with unit_of_work(self.sessions) as session:
+        with self.transactions.reading() as session:
             encounter = self._encounter(session, job)
             note = notes.consult_note(session, encounter_id=encounter.id)
             if note is None:
@@ -144,7 +144,7 @@ class Pipeline:
             segments = transcripts.segments(session, transcript_id=transcript.id)
         # Reference offsets point into the note text and transcript text the APIs serve.
         suggestions = self.coder.code_text(note=note_text, transcript=transcript_text(segments))
-        with unit_of_work(self.sessions) as session:
+        with self.transactions.writing() as session:
             encounter = self._encounter(session, job)
             replace_codes(
                 session,

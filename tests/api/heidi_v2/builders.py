@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 from tests.contract import assert_heidi_response
@@ -33,7 +32,7 @@ def new_heidi_caller(
     internal_id: str = "ehr-user-1",
     tenant_name: str = "General Hospital",
 ) -> HeidiCaller:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.create_tenant(session, name=tenant_name)
         api_key = tenancy.create_api_key(session, tenant=tenant)
         tenant_id = tenant.id

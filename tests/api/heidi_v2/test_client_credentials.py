@@ -10,7 +10,6 @@ from datetime import datetime
 import pytest
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 from tests.api.heidi_v2.builders import HEIDI, assert_heidi_error, heidi_login
@@ -28,7 +27,7 @@ class Credentials:
 
 @pytest.fixture
 def credentials(services: Services) -> Credentials:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.create_tenant(session, name="Riverside Clinic")
         issued = tenancy.create_client(session, tenant=tenant, email="dr.okafor@riverside.example")
         api_key = tenancy.create_api_key(session, tenant=tenant)

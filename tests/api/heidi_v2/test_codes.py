@@ -8,7 +8,6 @@ from fastapi.testclient import TestClient
 
 from murmur.coding import licensed
 from murmur.coding.loaders import snomed
-from murmur.db import unit_of_work
 from murmur.services import Services
 from tests.api.heidi_v2.builders import (
     HEIDI,
@@ -125,7 +124,7 @@ def test_a_loaded_snomed_release_codes_the_session(
     client: TestClient, services: Services, visit: tuple[dict[str, str], str], tmp_path: Path
 ) -> None:
     headers, session_id = visit
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         licensed.store(session, snomed.read(write_rf2_snapshot(tmp_path)))
 
     body = _codes(client, headers, session_id, "SNOMED-CT").json()

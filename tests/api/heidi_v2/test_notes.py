@@ -10,7 +10,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.notes import service as notes
 from murmur.notes.repository import consult_note, documents_of
 from murmur.notes.templates import AFTER_VISIT_SUMMARY, REFERRAL_LETTER, SOAP
@@ -34,7 +33,7 @@ CONSULT = {"generation_method": "TEMPLATE", "addition": "", "voice_style": "GOLD
 def visit(services: Services, client: TestClient, caller: HeidiCaller) -> str:
     """A session whose transcript is the bronchitis visit."""
     session_id = create_session(client, caller)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         transcript = transcripts.for_encounter(session, encounter_id=uuid.UUID(session_id))
         transcripts.replace_segments(
             session, transcript_id=transcript.id, items=parse_transcript(BRONCHITIS)
@@ -66,7 +65,7 @@ def stranger(services: Services, client: TestClient) -> HeidiCaller:
 def test_templates_list_built_ins_and_the_tenants_own(
     services: Services, client: TestClient, caller: HeidiCaller, stranger: HeidiCaller
 ) -> None:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         own = notes.create_template(
             session,
             tenant_id=caller.tenant_id,
@@ -140,7 +139,7 @@ def test_consult_note_rejects_bad_requests_before_streaming(
 def test_another_tenants_template_is_not_found(
     services: Services, client: TestClient, caller: HeidiCaller, stranger: HeidiCaller
 ) -> None:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         theirs = notes.create_template(
             session,
             tenant_id=stranger.tenant_id,
@@ -281,7 +280,7 @@ def test_ask_ai_in_html_escapes_the_transcript(
     services: Services, client: TestClient, caller: HeidiCaller
 ) -> None:
     session_id = create_session(client, caller)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         transcript = transcripts.for_encounter(session, encounter_id=uuid.UUID(session_id))
         transcripts.replace_segments(
             session,
@@ -343,7 +342,7 @@ def test_another_tenants_session_is_not_found(
         kwargs["json"] = body
     response = client.request(method.upper(), url, **kwargs)
     assert_heidi_error(response, 404, "SessionNotFoundError")
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter_id = uuid.UUID(session_id)
         assert consult_note(session, encounter_id=encounter_id) is None
         assert documents_of(session, tenant_id=caller.tenant_id, encounter_id=encounter_id) == []

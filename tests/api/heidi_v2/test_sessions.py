@@ -7,7 +7,6 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
 from tests.api.heidi_v2.builders import HEIDI, assert_heidi_error, create_session, new_heidi_caller
@@ -80,7 +79,7 @@ def test_patched_patient_id_is_what_playback_filters_on(
 def _playback_in_same_tenant(
     services: Services, client: TestClient, tenant_id: uuid.UUID
 ) -> dict[str, str]:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         tenant = tenancy.require_tenant(session, tenant_id)
         credential = tenancy.create_client(session, tenant=tenant, email="pb@clinic.example")
     token = client.post(

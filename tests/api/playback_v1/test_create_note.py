@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 import pytest
 from fastapi.testclient import TestClient
 
-from murmur.db import unit_of_work
 from murmur.encounters.service import get_encounter
 from murmur.services import Services
 from tests.builders import create_note, new_caller
@@ -41,7 +40,7 @@ def test_add_context_is_kept_as_json(client: TestClient, services: Services) -> 
     caller = new_caller(services, client)
     context = {"allergies": ["Penicillin"], "notes": "prefers mornings", "nested": {"a": 1}}
     created = create_note(client, caller, addContext=context)
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter = get_encounter(
             session, tenant_id=caller.tenant_id, encounter_id=uuid.UUID(created["id"])
         )

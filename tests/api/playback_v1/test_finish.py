@@ -6,7 +6,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from murmur.db import unit_of_work
 from murmur.jobs.models import Job
 from murmur.jobs.worker import Worker
 from murmur.services import Services
@@ -40,7 +39,7 @@ def test_finish_is_idempotent_and_queues_one_job(client: TestClient, services: S
     upload(client, created["url"], b"bytes")
     _finish(client, caller.headers, created["id"])
     _finish(client, caller.headers, created["id"])
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         jobs = session.scalar(
             select(func.count()).select_from(Job).where(Job.kind == TRANSCRIBE_JOB)
         )

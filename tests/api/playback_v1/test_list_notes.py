@@ -7,7 +7,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from murmur.db import unit_of_work
 from murmur.encounters.models import Encounter
 from murmur.services import Services
 from murmur.transcripts.models import Transcript
@@ -16,7 +15,7 @@ from tests.contract import assert_playback_response
 
 
 def backdate(services: Services, note_id: str, moment: datetime) -> None:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         encounter_id = uuid.UUID(note_id)
         session.execute(
             update(Encounter).where(Encounter.id == encounter_id).values(created_at=moment)

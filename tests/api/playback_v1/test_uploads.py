@@ -9,13 +9,12 @@ from fastapi.testclient import TestClient
 
 from murmur.audio.models import ChunkStatus
 from murmur.audio.repository import chunks_of
-from murmur.db import unit_of_work
 from murmur.services import Services
 from tests.builders import create_note, new_caller, upload
 
 
 def _chunk(services: Services, note_id: str, position: int = 0) -> tuple[str, int | None, str]:
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.writing() as session:
         chunk = chunks_of(session, encounter_id=uuid.UUID(note_id))[position]
         return chunk.status, chunk.size_bytes, chunk.object_key
 

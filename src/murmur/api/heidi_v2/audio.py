@@ -13,14 +13,15 @@ import time
 import anyio
 from anyio import to_thread
 from fastapi import APIRouter, Request, Response
+from sqlalchemy.orm import Session
 
-from murmur.api.deps import Services, ServicesDep
+from murmur.api.deps import Services, ServicesDep, SessionDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.api.heidi_v2.forms import blocks, multipart_body, upload_form
 from murmur.audio import heidi_recordings as audio
 from murmur.auth.tokens import Principal
-from murmur.db import unit_of_work
+from murmur.db import Transactions
 from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.models import Encounter
 from murmur.errors import InvalidInput, TranscriptionFailed
@@ -51,7 +52,7 @@ async def upload_session_audio(
     async with upload_form(request, services.settings.max_upload_bytes) as (file, _):
         stored = await to_thread.run_sync(
             lambda: audio.receive_whole_file(
-                services.sessions,
+                services.transactions,
                 services.store,
                 tenant_id=principal.tenant_id,
                 session_id=session_id,
@@ -66,12 +67,11 @@ async def upload_session_audio(
 
 @router.post(_RECORDING, response_model=schemas.RecordingStarted)
 def start_segment_recording(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.RecordingStarted:
-    with unit_of_work(services.sessions) as session:
-        recording_id = audio.start_recording(
-            session, tenant_id=principal.tenant_id, session_id=session_id
-        )
+    recording_id = audio.start_recording(
+        session, tenant_id=principal.tenant_id, session_id=session_id
+    )
     return schemas.RecordingStarted(recording_id=str(recording_id))
 
 
@@ -91,7 +91,7 @@ async def transcribe_segment(
         index = _index(values["index"])
         stored = await to_thread.run_sync(
             lambda: audio.receive_segment(
-                services.sessions,
+                services.transactions,
                 services.store,
                 tenant_id=principal.tenant_id,
                 session_id=session_id,
@@ -110,25 +110,35 @@ async def transcribe_segment(
 
 @router.post(_RECORDING + "/{recording_id}:finish", response_model=schemas.RecordingFinished)
 def finish_segment_recording(
-    session_id: str, recording_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str,
+    recording_id: str,
+    principal: HeidiPrincipalDep,
+    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.RecordingFinished:
-    with unit_of_work(services.sessions) as session:
-        audio.finish_recording(
-            session,
-            tenant_id=principal.tenant_id,
-            session_id=session_id,
-            recording_id=recording_id,
-            max_attempts=services.settings.job_max_attempts,
-        )
+    audio.finish_recording(
+        session,
+        tenant_id=principal.tenant_id,
+        session_id=session_id,
+        recording_id=recording_id,
+        max_attempts=services.settings.job_max_attempts,
+    )
     return schemas.RecordingFinished(recording_id=recording_id)
 
 
-def _read(
-    services: Services, principal: Principal, session_id: str
+def _progress(
+    session: Session, principal: Principal, session_id: str
 ) -> tuple[Encounter, TranscriptProgress]:
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        return encounter, progress(session, encounter=encounter)
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    return encounter, progress(session, encounter=encounter)
+
+
+def _read(
+    transactions: Transactions, principal: Principal, session_id: str
+) -> tuple[Encounter, TranscriptProgress]:
+    """One short read of its own: a waiting transcript GET holds no transaction between reads."""
+    with transactions.reading() as session:
+        return _progress(session, principal, session_id)
 
 
 async def _settled(
@@ -137,10 +147,12 @@ async def _settled(
     """Waits for finished audio to be transcribed, up to the configured time. The wait sleeps
     on the event loop, so a waiting client holds no worker thread; only each read takes one."""
     deadline = time.monotonic() + services.settings.heidi_transcript_wait_seconds
-    encounter, found = await to_thread.run_sync(_read, services, principal, session_id)
+    encounter, found = await to_thread.run_sync(_read, services.transactions, principal, session_id)
     while found.state(encounter) == TranscriptState.PROCESSING and time.monotonic() < deadline:
         await anyio.sleep(_POLL_SECONDS)
-        encounter, found = await to_thread.run_sync(_read, services, principal, session_id)
+        encounter, found = await to_thread.run_sync(
+            _read, services.transactions, principal, session_id
+        )
     state = found.state(encounter)
     if state == TranscriptState.FAILED:
         raise TranscriptionFailed(
@@ -166,9 +178,9 @@ async def get_session_transcript(
     response_model_exclude_none=True,
 )
 def get_live_session_transcript(
-    session_id: str, response: Response, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, response: Response, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.LiveTranscript:
     """Answers at once with every chunk's state; it never waits."""
-    encounter, found = _read(services, principal, session_id)
+    encounter, found = _progress(session, principal, session_id)
     response.headers["X-Transcript-Status"] = found.state(encounter)
     return mappers.live_transcript(encounter, found)

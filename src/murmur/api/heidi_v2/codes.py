@@ -9,12 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import ServicesDep, SessionDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.coding import service as coding
 from murmur.coding.entities import CodedEntity, CodeRef
 from murmur.coding.systems.directory import canonical
-from murmur.db import unit_of_work
 from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import InvalidInput
 
@@ -70,14 +69,14 @@ def get_clinical_codes(
     session_id: str,
     coding_system: Annotated[str, Query(max_length=40)],
     principal: HeidiPrincipalDep,
+    session: SessionDep,
     services: ServicesDep,
 ) -> dict[str, Any]:
     """Active codes only; negated, hypothetical and history-only findings are left out."""
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        found = coding.visit_codes(
-            session, encounter=encounter, system_name=coding_system, coder=services.coder
-        )
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    found = coding.visit_codes(
+        session, encounter=encounter, system_name=coding_system, coder=services.coder
+    )
     return {
         "coding_system": coding_system,
         "status": found.status,
@@ -90,20 +89,19 @@ def post_clinical_code_feedback(
     session_id: str,
     body: CodeFeedback,
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> dict[str, Any]:
     """Murmur extension: thumbs up/down (null clears) on an ICD-10-CM or CPT code."""
     system = _FEEDBACK_SYSTEMS.get(canonical(body.coding_system))
     if system is None:
         raise InvalidInput("feedback is recorded on ICD-10-CM and CPT codes", field="coding_system")
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        updated = coding.set_thumbs(
-            session,
-            tenant_id=principal.tenant_id,
-            encounter_id=encounter.id,
-            code=body.code,
-            system=system,
-            thumbs=coding.parse_thumbs(body.rating),
-        )
-        return {"coding_system": updated.system, "code": updated.code, "rating": updated.thumbs}
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    updated = coding.set_thumbs(
+        session,
+        tenant_id=principal.tenant_id,
+        encounter_id=encounter.id,
+        code=body.code,
+        system=system,
+        thumbs=coding.parse_thumbs(body.rating),
+    )
+    return {"coding_system": updated.system, "code": updated.code, "rating": updated.thumbs}

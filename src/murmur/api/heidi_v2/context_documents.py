@@ -7,12 +7,11 @@ from typing import Annotated
 from anyio import to_thread
 from fastapi import APIRouter, Query, Request, Response
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import ServicesDep, SessionDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.api.heidi_v2.forms import blocks, multipart_body, upload_form
 from murmur.context_documents import service
-from murmur.db import unit_of_work
 from murmur.errors import InvalidInput
 
 router = APIRouter(tags=["heidi-v2 context documents"])
@@ -46,7 +45,7 @@ async def upload_context_document(
         )
         document = await to_thread.run_sync(
             lambda: service.receive_document(
-                services.sessions,
+                services.transactions,
                 services.store,
                 tenant_id=principal.tenant_id,
                 session_id=session_id,
@@ -60,13 +59,10 @@ async def upload_context_document(
 
 @router.get(_PATH, response_model=schemas.ContextDocumentList)
 def list_context_documents(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.ContextDocumentList:
-    with unit_of_work(services.sessions) as session:
-        found = service.list_documents(
-            session, tenant_id=principal.tenant_id, session_id=session_id
-        )
-        return schemas.ContextDocumentList(data=[mappers.context_document(d) for d in found])
+    found = service.list_documents(session, tenant_id=principal.tenant_id, session_id=session_id)
+    return schemas.ContextDocumentList(data=[mappers.context_document(d) for d in found])
 
 
 @router.delete(_PATH, status_code=204)
@@ -75,13 +71,13 @@ def delete_context_documents(
     ids: Annotated[list[str], Query(min_length=1, max_length=100)],
     principal: HeidiPrincipalDep,
     services: ServicesDep,
+    session: SessionDep,
 ) -> Response:
-    with unit_of_work(services.sessions) as session:
-        service.delete_documents(
-            session,
-            services.store,
-            tenant_id=principal.tenant_id,
-            session_id=session_id,
-            document_ids=[i for raw in ids for i in raw.split(",") if i.strip()],
-        )
+    service.delete_documents(
+        session,
+        services.store,
+        tenant_id=principal.tenant_id,
+        session_id=session_id,
+        document_ids=[i for raw in ids for i in raw.split(",") if i.strip()],
+    )
     return Response(status_code=204)

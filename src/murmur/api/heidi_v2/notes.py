@@ -12,16 +12,16 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from murmur.api.deps import Services, ServicesDep
+from murmur.api.deps import Services, ServicesDep, SessionDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.auth.tokens import Principal
-from murmur.db import unit_of_work
 from murmur.encounters.heidi_sessions import require_session
 from murmur.notes import service
 from murmur.notes.ask_stream import stream_answer
 from murmur.notes.domain import VoiceStyle
-from murmur.notes.generation import NoteOptions
+from murmur.notes.generation import NoteOptions, NoteRequest
 from murmur.notes.models import Document
 from murmur.notes.rendering import ContentType
 from murmur.notes.templates import Template, TemplateKind
@@ -132,23 +132,20 @@ def document_wire(document: Document) -> DocumentWire:
     )
 
 
-def _templates(services: Services, principal: Principal, kind: TemplateKind | None) -> TemplateList:
-    with unit_of_work(services.sessions) as session:
-        found = service.list_templates(session, tenant_id=principal.tenant_id, kind=kind)
+def _templates(session: Session, principal: Principal, kind: TemplateKind | None) -> TemplateList:
+    found = service.list_templates(session, tenant_id=principal.tenant_id, kind=kind)
     return TemplateList(data=[template_wire(t) for t in found])
 
 
 @router.get("/templates/document-templates", response_model=TemplateList)
-def list_document_templates(principal: HeidiPrincipalDep, services: ServicesDep) -> TemplateList:
+def list_document_templates(principal: HeidiPrincipalDep, session: SessionDep) -> TemplateList:
     """Every template the caller may use, each with its ``template_category``."""
-    return _templates(services, principal, None)
+    return _templates(session, principal, None)
 
 
 @router.get("/templates/consult-note-templates", response_model=TemplateList)
-def list_consult_note_templates(
-    principal: HeidiPrincipalDep, services: ServicesDep
-) -> TemplateList:
-    return _templates(services, principal, TemplateKind.CONSULT_NOTE)
+def list_consult_note_templates(principal: HeidiPrincipalDep, session: SessionDep) -> TemplateList:
+    return _templates(session, principal, TemplateKind.CONSULT_NOTE)
 
 
 def _options(
@@ -160,6 +157,16 @@ def _options(
         addition=addition,
         content_type=ContentType(content_type),
     )
+
+
+def _note_request(
+    services: Services, principal: Principal, session_id: str, options: NoteOptions
+) -> NoteRequest:
+    """Reads what the writer needs in a short transaction of its own, so that writing the note
+    (seconds of a language model) and streaming it hold none."""
+    with services.transactions.reading() as session:
+        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+        return service.prepare_note(session, encounter=encounter, options=options)
 
 
 def _ndjson(pieces: Iterator[str]) -> Iterator[bytes]:
@@ -178,10 +185,10 @@ def generate_consult_note(
     is stored on the session (``consult_note``). ``brain`` is accepted; both brains use the
     configured note engine."""
     options = _options(body.template_id, body.voice_style, body.addition, body.content_type)
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=options)
-    stream = service.stream_consult_note(services.sessions, services.note_writer, request=request)
+    request = _note_request(services, principal, session_id, options)
+    stream = service.stream_consult_note(
+        services.transactions, services.note_writer, request=request
+    )
     pieces = (item for item in stream if isinstance(item, str))
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
 
@@ -194,9 +201,7 @@ def generate_custom_template_response(
     services: ServicesDep,
 ) -> dict[str, Any]:
     """The client's questions answered from the visit, each with its transcript evidence."""
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=NoteOptions())
+    request = _note_request(services, principal, session_id, NoteOptions())
     note = service.draft_note(services.note_writer, request)
     return fill_widget(
         body.template,
@@ -211,21 +216,18 @@ def generate_document(
     session_id: str, body: DocumentGenerate, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> DocumentWire:
     options = _options(body.template_id, body.voice_style, "", body.content_type)
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_note(session, encounter=encounter, options=options)
-    document = service.write_document(services.sessions, services.note_writer, request=request)
+    request = _note_request(services, principal, session_id, options)
+    document = service.write_document(services.transactions, services.note_writer, request=request)
     return document_wire(document)
 
 
 @router.get("/sessions/{session_id}/documents", response_model=DocumentList)
 def list_documents(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> DocumentList:
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        documents = service.list_documents(session, encounter=encounter)
-        return DocumentList(data=[document_wire(d) for d in documents])
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    documents = service.list_documents(session, encounter=encounter)
+    return DocumentList(data=[document_wire(d) for d in documents])
 
 
 @router.post("/sessions/{session_id}/ask-ai")
@@ -233,7 +235,7 @@ def ask_heidi(
     session_id: str, body: AskHeidiRequest, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> StreamingResponse:
     """The answer as ``{"data": "..."}`` lines, citing transcript segments as ``[n]``."""
-    with unit_of_work(services.sessions) as session:
+    with services.transactions.reading() as session:
         encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
         request = service.prepare_ask(
             session,

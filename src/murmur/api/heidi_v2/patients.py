@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import SessionDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
-from murmur.db import unit_of_work
 from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.session_views import view_of
 from murmur.patients import repository as profiles
@@ -22,13 +21,12 @@ router = APIRouter(tags=["heidi-v2 patient profiles"])
     "/patient-profiles", response_model=schemas.PatientProfile, response_model_exclude_none=True
 )
 def create_patient_profile(
-    body: schemas.PatientProfileFields, principal: HeidiPrincipalDep, services: ServicesDep
+    body: schemas.PatientProfileFields, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.PatientProfile:
-    with unit_of_work(services.sessions) as session:
-        profile = service.create_profile(
-            session, tenant_id=principal.tenant_id, fields=body.model_dump(exclude_unset=True)
-        )
-        return mappers.patient_profile(profile)
+    profile = service.create_profile(
+        session, tenant_id=principal.tenant_id, fields=body.model_dump(exclude_unset=True)
+    )
+    return mappers.patient_profile(profile)
 
 
 @router.get(
@@ -36,29 +34,27 @@ def create_patient_profile(
 )
 def list_patient_profiles(
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
     ehr_patient_id: Annotated[str | None, Query(max_length=200)] = None,
     provider: Annotated[str | None, Query(max_length=320)] = None,
 ) -> schemas.PatientProfileList:
-    with unit_of_work(services.sessions) as session:
-        found = profiles.list_profiles(
-            session,
-            tenant_id=principal.tenant_id,
-            ehr_patient_id=ehr_patient_id,
-            provider=provider,
-            limit=service.LIST_LIMIT,
-        )
-        return schemas.PatientProfileList(data=[mappers.patient_profile(p) for p in found])
+    found = profiles.list_profiles(
+        session,
+        tenant_id=principal.tenant_id,
+        ehr_patient_id=ehr_patient_id,
+        provider=provider,
+        limit=service.LIST_LIMIT,
+    )
+    return schemas.PatientProfileList(data=[mappers.patient_profile(p) for p in found])
 
 
 @router.post("/patient-profiles:batch-delete", response_model=schemas.BatchDeleteResponse)
 def batch_delete_patient_profiles(
-    body: schemas.BatchDeleteRequest, principal: HeidiPrincipalDep, services: ServicesDep
+    body: schemas.BatchDeleteRequest, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.BatchDeleteResponse:
-    with unit_of_work(services.sessions) as session:
-        deleted = service.delete_profiles(
-            session, tenant_id=principal.tenant_id, profile_ids=body.patient_profile_ids
-        )
+    deleted = service.delete_profiles(
+        session, tenant_id=principal.tenant_id, profile_ids=body.patient_profile_ids
+    )
     return schemas.BatchDeleteResponse(deleted=deleted)
 
 
@@ -68,13 +64,12 @@ def batch_delete_patient_profiles(
     response_model_exclude_none=True,
 )
 def get_patient_profile(
-    patient_profile_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    patient_profile_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.PatientProfile:
-    with unit_of_work(services.sessions) as session:
-        profile = service.require_profile(
-            session, tenant_id=principal.tenant_id, profile_id=patient_profile_id
-        )
-        return mappers.patient_profile(profile)
+    profile = service.require_profile(
+        session, tenant_id=principal.tenant_id, profile_id=patient_profile_id
+    )
+    return mappers.patient_profile(profile)
 
 
 @router.patch(
@@ -86,16 +81,15 @@ def update_patient_profile(
     patient_profile_id: str,
     body: schemas.PatientProfileFields,
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.PatientProfile:
-    with unit_of_work(services.sessions) as session:
-        profile = service.update_profile(
-            session,
-            tenant_id=principal.tenant_id,
-            profile_id=patient_profile_id,
-            fields=body.model_dump(exclude_unset=True),
-        )
-        return mappers.patient_profile(profile)
+    profile = service.update_profile(
+        session,
+        tenant_id=principal.tenant_id,
+        profile_id=patient_profile_id,
+        fields=body.model_dump(exclude_unset=True),
+    )
+    return mappers.patient_profile(profile)
 
 
 @router.post("/patient-profiles/{patient_profile_id}/sessions", response_model=schemas.Session)
@@ -103,14 +97,11 @@ def link_session_to_patient_profile(
     patient_profile_id: str,
     body: schemas.LinkSessionRequest,
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.Session:
-    with unit_of_work(services.sessions) as session:
-        profile = service.require_profile(
-            session, tenant_id=principal.tenant_id, profile_id=patient_profile_id
-        )
-        encounter = require_session(
-            session, tenant_id=principal.tenant_id, session_id=body.session_id
-        )
-        service.link_session(session, profile=profile, encounter=encounter)
-        return mappers.session(view_of(session, encounter))
+    profile = service.require_profile(
+        session, tenant_id=principal.tenant_id, profile_id=patient_profile_id
+    )
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=body.session_id)
+    service.link_session(session, profile=profile, encounter=encounter)
+    return mappers.session(view_of(session, encounter))

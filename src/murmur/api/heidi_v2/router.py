@@ -1,5 +1,5 @@
 """The Heidi Health API v2 surface, mounted at ``/api/v2/ml-scribe/open-api``. Handlers stay
-thin: open the unit of work, call one service, map to the wire shape."""
+thin: take the request's session, call one service, map to the wire shape."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from murmur.api.deps import CallerAddress, ServicesDep
+from murmur.api.deps import CallerAddress, ServicesDep, SessionDep
 from murmur.api.heidi_v2 import (
     audio,
     codes,
@@ -21,7 +21,6 @@ from murmur.api.heidi_v2 import (
 )
 from murmur.api.heidi_v2.auth import AUDIENCE, ApiKeyHeader
 from murmur.auth.tokens import Principal
-from murmur.db import unit_of_work
 from murmur.errors import Unauthenticated
 from murmur.tenancy import repository as tenants
 from murmur.tenancy import service as tenancy
@@ -41,6 +40,7 @@ router.include_router(sign_off.router)
 @router.get("/jwt", response_model=schemas.JwtResponse)
 def get_jwt(
     services: ServicesDep,
+    session: SessionDep,
     email: Annotated[str, Query(min_length=3, max_length=320)],
     third_party_internal_id: Annotated[str, Query(min_length=1, max_length=200)],
     caller: CallerAddress,
@@ -48,7 +48,7 @@ def get_jwt(
 ) -> schemas.JwtResponse:
     if not api_key:
         raise Unauthenticated("send the tenant's API key in the 'Heidi-Api-Key' header")
-    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
+    with services.sign_ins.attempt(caller):
         key = tenancy.authenticate_api_key(session, api_key=api_key)
         tenant = tenancy.require_tenant(session, key.tenant_id)
         provider = tenancy.ensure_provider(
@@ -61,11 +61,14 @@ def get_jwt(
 
 @router.post("/jwt", response_model=schemas.ClientJwtResponse, tags=["Murmur extension"])
 def post_jwt(
-    body: schemas.ClientCredentials, caller: CallerAddress, services: ServicesDep
+    body: schemas.ClientCredentials,
+    caller: CallerAddress,
+    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.ClientJwtResponse:
     """Client credentials buy the same token as ``GET /jwt``, for the clinician the client was
     created for (a Murmur extension: the web page's second way to sign in)."""
-    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
+    with services.sign_ins.attempt(caller):
         try:
             client = tenancy.authenticate_client(
                 session, client_id=body.client_id, secret=body.client_secret

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import SessionDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
-from murmur.db import unit_of_work
 from murmur.encounters import heidi_sessions as service
 from murmur.encounters.session_views import session_view, view_of
 from murmur.patients.service import require_profile
@@ -19,36 +18,32 @@ router = APIRouter(tags=["heidi-v2 sessions"])
 
 @router.post("/sessions", response_model=schemas.SessionCreated)
 def create_session(
-    body: schemas.SessionCreate, principal: HeidiPrincipalDep, services: ServicesDep
+    body: schemas.SessionCreate, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.SessionCreated:
-    with unit_of_work(services.sessions) as session:
-        profile = None
-        if body.patient_profile_id is not None:
-            profile = require_profile(
-                session, tenant_id=principal.tenant_id, profile_id=body.patient_profile_id
-            )
-        encounter = service.create_session(
-            session,
-            principal=principal,
-            patient_profile_id=profile.id if profile else None,
-            patient_ref=body.ehr_patient_id or (profile.ehr_patient_id if profile else None),
-            ehr_appointment_id=body.ehr_appointment_id,
+    profile = None
+    if body.patient_profile_id is not None:
+        profile = require_profile(
+            session, tenant_id=principal.tenant_id, profile_id=body.patient_profile_id
         )
-        return schemas.SessionCreated(session_id=str(encounter.id))
+    encounter = service.create_session(
+        session,
+        principal=principal,
+        patient_profile_id=profile.id if profile else None,
+        patient_ref=body.ehr_patient_id or (profile.ehr_patient_id if profile else None),
+        ehr_appointment_id=body.ehr_appointment_id,
+    )
+    return schemas.SessionCreated(session_id=str(encounter.id))
 
 
 @router.get("/sessions/linked-user", response_model=schemas.SessionList)
 def list_linked_user_sessions(
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
     page_size: Annotated[int, Query(ge=1, le=200)] = 20,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> schemas.SessionList:
-    with unit_of_work(services.sessions) as session:
-        found = service.list_for_provider(
-            session, principal=principal, page_size=page_size, page=page
-        )
-        data = [mappers.session(view_of(session, encounter)) for encounter in found.items]
+    found = service.list_for_provider(session, principal=principal, page_size=page_size, page=page)
+    data = [mappers.session(view_of(session, encounter)) for encounter in found.items]
     return schemas.SessionList(
         count=len(data),
         total_count=found.total,
@@ -62,12 +57,11 @@ def list_linked_user_sessions(
 
 @router.get("/sessions/{session_id}", response_model=schemas.Session)
 def get_session(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> schemas.Session:
-    with unit_of_work(services.sessions) as session:
-        return mappers.session(
-            session_view(session, tenant_id=principal.tenant_id, session_id=session_id)
-        )
+    return mappers.session(
+        session_view(session, tenant_id=principal.tenant_id, session_id=session_id)
+    )
 
 
 @router.patch("/sessions/{session_id}", response_model=schemas.Session)
@@ -75,13 +69,10 @@ def update_session(
     session_id: str,
     body: schemas.SessionUpdate,
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.Session:
-    with unit_of_work(services.sessions) as session:
-        encounter = service.require_session(
-            session, tenant_id=principal.tenant_id, session_id=session_id
-        )
-        service.update_session(
-            session, encounter=encounter, fields=body.model_dump(exclude_unset=True)
-        )
-        return mappers.session(view_of(session, encounter))
+    encounter = service.require_session(
+        session, tenant_id=principal.tenant_id, session_id=session_id
+    )
+    service.update_session(session, encounter=encounter, fields=body.model_dump(exclude_unset=True))
+    return mappers.session(view_of(session, encounter))

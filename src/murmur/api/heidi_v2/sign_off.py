@@ -9,9 +9,8 @@ from typing import Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from murmur.api.deps import ServicesDep
+from murmur.api.deps import SessionDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
-from murmur.db import unit_of_work
 from murmur.encounters.heidi_sessions import require_session
 from murmur.notes import sign_off as service
 from murmur.notes.sign_off import SignedVersion
@@ -106,12 +105,11 @@ def _state(session_id: str, versions: list[SignedVersion]) -> SignOffState:
 
 @router.get("/sessions/{session_id}/consult-note/sign-off", response_model=SignOffState)
 def get_sign_off(
-    session_id: str, principal: HeidiPrincipalDep, services: ServicesDep
+    session_id: str, principal: HeidiPrincipalDep, session: SessionDep
 ) -> SignOffState:
     """The signed note (latest version first in ``history``), or ``status: UNSIGNED``."""
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        return _state(str(encounter.id), service.history(session, encounter=encounter))
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    return _state(str(encounter.id), service.history(session, encounter=encounter))
 
 
 @router.post(
@@ -125,20 +123,19 @@ def sign_off(
     body: SignOffRequest,
     response: Response,
     principal: HeidiPrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> SignOffState:
     """Signs the clinician's text as the session's note, as the caller. 201 with a new version
     (1, or an amendment); 200 when the text is already the latest version (a retry)."""
-    with unit_of_work(services.sessions) as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        created = service.sign_off(
-            session,
-            encounter=encounter,
-            provider_id=principal.provider_id,
-            content=body.content,
-            content_type=body.content_type,
-            amends_version=body.amends_version,
-        )
-        if not created:
-            response.status_code = 200
-        return _state(str(encounter.id), service.history(session, encounter=encounter))
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    created = service.sign_off(
+        session,
+        encounter=encounter,
+        provider_id=principal.provider_id,
+        content=body.content,
+        content_type=body.content_type,
+        amends_version=body.amends_version,
+    )
+    if not created:
+        response.status_code = 200
+    return _state(str(encounter.id), service.history(session, encounter=encounter))

@@ -1,5 +1,5 @@
-"""The eight Playback Health Notes API v1 operations. Handlers stay thin: open the unit of
-work, call one service, map to the wire shape."""
+"""The eight Playback Health Notes API v1 operations. Handlers stay thin: take the request's
+session, call one service, map to the wire shape."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from murmur.api.deps import CallerAddress, Services, ServicesDep, public_base_url
+from murmur.api.deps import CallerAddress, ServicesDep, SessionDep, public_base_url
 from murmur.api.playback_v1 import mappers, schemas
 from murmur.api.playback_v1.auth import AUDIENCE, PrincipalDep
 from murmur.audio.service import upload_path
 from murmur.auth.tokens import Principal
 from murmur.coding import service as coding
-from murmur.db import unit_of_work
 from murmur.encounters import repository as encounter_queries
 from murmur.encounters import service as encounters
 from murmur.encounters.repository import DateRange, Page
-from murmur.encounters.views import EncounterView, encounter_view
+from murmur.encounters.views import encounter_view
 from murmur.errors import InvalidInput
 from murmur.tenancy import service as tenancy
 
@@ -38,16 +37,14 @@ def _dates(start: date | None, end: date | None) -> DateRange:
     return DateRange(start, end)
 
 
-def _view(services: Services, principal: Principal, encounter_id: uuid.UUID) -> EncounterView:
-    with unit_of_work(services.sessions) as session:
-        return encounter_view(session, tenant_id=principal.tenant_id, encounter_id=encounter_id)
-
-
 @router.post("/authorize", response_model=schemas.AuthorizeResponse)
 def authorize(
-    body: schemas.AuthorizeRequest, caller: CallerAddress, services: ServicesDep
+    body: schemas.AuthorizeRequest,
+    caller: CallerAddress,
+    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.AuthorizeResponse:
-    with services.sign_ins.attempt(caller), unit_of_work(services.sessions) as session:
+    with services.sign_ins.attempt(caller):
         client = tenancy.authenticate_client(session, client_id=body.clientId, secret=body.secret)
         principal = Principal(client.tenant_id, client.provider_id, AUDIENCE)
     token, _ = services.tokens.issue(principal)
@@ -57,7 +54,7 @@ def authorize(
 @router.get("/notes", response_model=schemas.NoteList)
 def list_notes(
     principal: PrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
     limit: Limit = 10,
     offset: Offset = 0,
     start: FromDate = None,
@@ -65,16 +62,15 @@ def list_notes(
     email: Annotated[str | None, Query(max_length=320)] = None,
     patient_id: PatientId = None,
 ) -> schemas.NoteList:
-    with unit_of_work(services.sessions) as session:
-        rows, total = encounter_queries.list_with_provider_email(
-            session,
-            tenant_id=principal.tenant_id,
-            dates=_dates(start, end),
-            email=email,
-            patient_ref=patient_id,
-            page=Page(limit, offset),
-        )
-        items = [mappers.note_list_item(encounter, mail) for encounter, mail in rows]
+    rows, total = encounter_queries.list_with_provider_email(
+        session,
+        tenant_id=principal.tenant_id,
+        dates=_dates(start, end),
+        email=email,
+        patient_ref=patient_id,
+        page=Page(limit, offset),
+    )
+    items = [mappers.note_list_item(encounter, mail) for encounter, mail in rows]
     return schemas.NoteList(
         data=items, pagination=schemas.Pagination(limit=limit, offset=offset, total=total)
     )
@@ -86,6 +82,7 @@ def create_note(
     request: Request,
     principal: PrincipalDep,
     services: ServicesDep,
+    session: SessionDep,
 ) -> dict[str, object]:
     request_data = encounters.NewEncounter(
         template_id=body.templateId,
@@ -94,10 +91,9 @@ def create_note(
         add_context=body.addContext,
         chunk_count=body.audioChunkCount,
     )
-    with unit_of_work(services.sessions) as session:
-        encounter, chunks = encounters.create_encounter(
-            session, principal=principal, request=request_data
-        )
+    encounter, chunks = encounters.create_encounter(
+        session, principal=principal, request=request_data
+    )
     base = public_base_url(request, services)
     urls = [
         base
@@ -114,8 +110,8 @@ def create_note(
 
 
 @router.get("/notes/{id}", response_model=schemas.NoteResponse)
-def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> schemas.NoteResponse:
-    view = _view(services, principal, id)
+def get_note(id: uuid.UUID, principal: PrincipalDep, session: SessionDep) -> schemas.NoteResponse:
+    view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
     return mappers.note_response(view.encounter, view.note, view.codes, view.segments)
 
 
@@ -123,9 +119,9 @@ def get_note(id: uuid.UUID, principal: PrincipalDep, services: ServicesDep) -> s
 def get_transcription(
     id: uuid.UUID,
     principal: PrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.TranscriptionResponse:
-    view = _view(services, principal, id)
+    view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
     return mappers.transcription_response(view.transcript, view.segments, view.chunks)
 
 
@@ -133,9 +129,9 @@ def get_transcription(
 def get_billing_codes(
     id: uuid.UUID,
     principal: PrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.BillingCodesResponse:
-    view = _view(services, principal, id)
+    view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
     return mappers.billing_codes_response(view.encounter, view.codes)
 
 
@@ -145,39 +141,37 @@ def set_billing_code_thumbs(
     code: Annotated[str, Path(max_length=20)],
     body: schemas.ThumbsRequest,
     principal: PrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
 ) -> schemas.ThumbsResponse:
     """Murmur extension: records thumbs up/down (or null to clear) on a suggested code."""
-    with unit_of_work(services.sessions) as session:
-        updated = coding.set_thumbs(
-            session,
-            tenant_id=principal.tenant_id,
-            encounter_id=id,
-            code=code,
-            system=body.system,
-            thumbs=coding.parse_thumbs(body.thumbs),
-        )
-        return schemas.ThumbsResponse(code=mappers.billing_code(updated))
+    updated = coding.set_thumbs(
+        session,
+        tenant_id=principal.tenant_id,
+        encounter_id=id,
+        code=code,
+        system=body.system,
+        thumbs=coding.parse_thumbs(body.thumbs),
+    )
+    return schemas.ThumbsResponse(code=mappers.billing_code(updated))
 
 
 @router.post("/notes/{id}/finish", response_model=schemas.FinishResponse)
 def finish_note(
-    id: uuid.UUID, principal: PrincipalDep, services: ServicesDep
+    id: uuid.UUID, principal: PrincipalDep, services: ServicesDep, session: SessionDep
 ) -> schemas.FinishResponse:
-    with unit_of_work(services.sessions) as session:
-        encounters.finish_encounter(
-            session,
-            tenant_id=principal.tenant_id,
-            encounter_id=id,
-            max_attempts=services.settings.job_max_attempts,
-        )
+    encounters.finish_encounter(
+        session,
+        tenant_id=principal.tenant_id,
+        encounter_id=id,
+        max_attempts=services.settings.job_max_attempts,
+    )
     return schemas.FinishResponse()
 
 
 @router.get("/transcriptions", response_model=schemas.TranscriptionList)
 def list_transcriptions(
     principal: PrincipalDep,
-    services: ServicesDep,
+    session: SessionDep,
     limit: Limit = 10,
     offset: Offset = 0,
     start: FromDate = None,
@@ -187,18 +181,17 @@ def list_transcriptions(
     note_id: Annotated[uuid.UUID | None, Query(alias="noteId")] = None,
     patient_id: PatientId = None,
 ) -> schemas.TranscriptionList:
-    with unit_of_work(services.sessions) as session:
-        rows, total = encounter_queries.list_transcripts(
-            session,
-            tenant_id=principal.tenant_id,
-            dates=_dates(start, end),
-            status=status,
-            language=language,
-            encounter_id=note_id,
-            patient_ref=patient_id,
-            page=Page(limit, offset),
-        )
-        items = [mappers.transcription_list_item(t) for t in rows]
+    rows, total = encounter_queries.list_transcripts(
+        session,
+        tenant_id=principal.tenant_id,
+        dates=_dates(start, end),
+        status=status,
+        language=language,
+        encounter_id=note_id,
+        patient_ref=patient_id,
+        page=Page(limit, offset),
+    )
+    items = [mappers.transcription_list_item(t) for t in rows]
     return schemas.TranscriptionList(
         data=items, pagination=schemas.Pagination(limit=limit, offset=offset, total=total)
     )
