@@ -1,0 +1,85 @@
+"""The visit as sentences that know who said them and where each word sits in the segments."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from murmur.facts.domain import Assertion, Evidence, Speaker
+from murmur.language.assertion import Modifier, Span, modifiers
+from murmur.language.roles import infer_roles
+from murmur.language.sentences import Located, split_located
+from murmur.transcripts.domain import Segment, SpeakerRole
+
+# Speech transcribed as tokens ("do n't", "gon na") is matched as if it were joined up.
+_TOKENISED = re.compile(r" (?=n't\b|'(?:s|m|re|ll|ve|d)\b)|(?<=\bgon) (?=na\b)|(?<=\bwan) (?=na\b)")
+_CONDITION = re.compile(
+    r"\b(?:if|unless|depending on|in case|should (?:it|you|that|this|things?)|whether)\b", re.I
+)
+_POSSIBILITY = re.compile(
+    r"\b(?:might|may|maybe|possibly|perhaps|consider(?:ing)?|could|potentially|probably)\b",
+    re.I,
+)
+_SPEAKERS = {SpeakerRole.CLINICIAN: Speaker.CLINICIAN, SpeakerRole.PATIENT: Speaker.PATIENT}
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One sentence of the visit. ``text`` is lower case with tokenised contractions joined;
+    ``where`` maps each of its characters back to the sentence as located in the segments."""
+
+    index: int
+    text: str
+    speaker: Speaker
+    located: Located
+    where: tuple[int, ...]
+
+    @property
+    def by_clinician(self) -> bool:
+        return self.speaker in (Speaker.CLINICIAN, Speaker.UNKNOWN)
+
+    def evidence(self, start: int, end: int) -> tuple[Evidence, ...]:
+        """The segment spans of characters ``start:end`` of ``text``."""
+        first, last = self.where[start], self.where[max(start, end - 1)] + 1
+        return tuple(Evidence(s, a, b) for s, a, b in self.located.spans(first, last))
+
+    def modifiers(self, start: int, end: int) -> frozenset[Modifier]:
+        return modifiers(self.text, Span(start, end))
+
+    def before(self, start: int) -> str:
+        return self.text[:start]
+
+    def assertion(self, start: int, end: int, *, plan: bool = False) -> Assertion:
+        """ConText's reading of the words at ``start:end``. For a plan (an order, a drug to
+        start) an "if" makes it conditional and a "might" hypothetical."""
+        found = self.modifiers(start, end)
+        before = self.text[:start]
+        if Modifier.NEGATED in found:
+            return Assertion.ABSENT
+        if plan and _CONDITION.search(self.text):
+            return Assertion.CONDITIONAL
+        if plan and _POSSIBILITY.search(before):
+            return Assertion.CONDITIONAL
+        if Modifier.HYPOTHETICAL in found:
+            return Assertion.CONDITIONAL if _CONDITION.search(before) else Assertion.HYPOTHETICAL
+        if Modifier.HISTORICAL in found:
+            return Assertion.HISTORICAL
+        return Assertion.PRESENT
+
+
+def _joined(text: str) -> tuple[str, tuple[int, ...]]:
+    kept = [i for i in range(len(text)) if not _TOKENISED.match(text, i)]
+    return "".join(text[i] for i in kept).lower(), tuple(kept)
+
+
+def visit_sentences(segments: Sequence[Segment]) -> list[Said]:
+    """Every sentence in spoken order; speakers not labelled in the segments are guessed."""
+    located = split_located(segments)
+    roles = infer_roles([sentence.utterance for sentence in located])
+    said: list[Said] = []
+    for index, (sentence, role) in enumerate(zip(located, roles, strict=True)):
+        text, where = _joined(sentence.utterance.text)
+        speaker = _SPEAKERS.get(role.speaker, Speaker.UNKNOWN) if role.speaker else Speaker.UNKNOWN
+        said.append(Said(index, text, speaker, sentence, where))
+    return said
