@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from murmur.engines.facts.diagnoses import diagnoses
 from murmur.engines.facts.history import histories
 from murmur.engines.facts.medications import medications
 from murmur.engines.facts.plans import plans
@@ -12,6 +13,8 @@ from murmur.engines.facts.said import visit_sentences
 from murmur.engines.facts.vitals import vitals
 from murmur.facts.domain import (
     Assertion,
+    Certainty,
+    Diagnosis,
     Fact,
     FamilyHistory,
     Medication,
@@ -27,6 +30,7 @@ _ACTION_RANK = {
     MedicationAction.HELD: 1, MedicationAction.REFILLED: 2, MedicationAction.CONTINUED: 3,
     MedicationAction.TAKING: 4,
 }  # fmt: skip
+_CERTAINTY_RANK = {Certainty.CONFIRMED: 0, Certainty.SUSPECTED: 1, Certainty.RULED_OUT: 2}
 _ASSERTION_RANK = {
     Assertion.PRESENT: 0, Assertion.PLANNED: 1, Assertion.CONDITIONAL: 2,
     Assertion.HYPOTHETICAL: 3, Assertion.POSSIBLE: 3, Assertion.HISTORICAL: 4,
@@ -54,6 +58,16 @@ def _one_per_drug(found: list[Medication]) -> list[Medication]:
             and best[(fact.name, False)].action == fact.action
         )
     ]
+
+
+def _one_per_problem(found: list[Diagnosis]) -> list[Diagnosis]:
+    """A problem named several times is one diagnosis, as certain as the surest mention."""
+    best: dict[str, Diagnosis] = {}
+    for fact in found:
+        held = best.get(fact.name)
+        if held is None or _CERTAINTY_RANK[fact.certainty] < _CERTAINTY_RANK[held.certainty]:
+            best[fact.name] = fact
+    return list(best.values())
 
 
 def _first_of_each(found: Sequence[Fact]) -> list[Fact]:
@@ -95,6 +109,13 @@ class RuleFactExtractor:
         sentences = visit_sentences(segments)
         found: list[Fact] = [
             *_one_per_drug(medications(sentences)),
-            *_first_of_each([*vitals(sentences), *plans(sentences), *histories(sentences)]),
+            *_one_per_problem(diagnoses(sentences)),
+            *_first_of_each(
+                [
+                    *vitals(sentences),
+                    *plans(sentences),
+                    *histories(sentences),
+                ]
+            ),
         ]
         return VisitFacts(tuple(sorted(found, key=_said_order)))
