@@ -39,7 +39,7 @@ def _laterality(text: str) -> Laterality | None:
 def diagnoses(sentences: list[Said]) -> list[Diagnosis]:
     found: list[Diagnosis] = []
     for said in sentences:
-        if not said.by_clinician or said.text.rstrip().endswith("?"):
+        if not said.by_clinician or said.asked:
             continue
         for match in CONDITION_RE.finditer(said.text):
             start, end = match.span()

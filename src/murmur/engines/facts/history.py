@@ -46,7 +46,7 @@ def _allergies(sentences: list[Said]) -> list[Allergy]:
     for position, said in enumerate(sentences):
         if "allerg" not in said.text:
             continue
-        asked = said.text.rstrip().endswith("?")
+        asked = said.asked
         if asked:
             answer = next((s for s in sentences[position + 1 : position + 3]
                            if s.speaker is not said.speaker), None)  # fmt: skip
@@ -104,7 +104,7 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
             relative = earlier[-1] if earlier else (relatives[0] if relatives else None)
             found_in = said.modifiers(start, end)
             assertion = Assertion.ABSENT if Modifier.NEGATED in found_in else Assertion.PRESENT
-            if said.text.rstrip().endswith("?"):
+            if said.asked:
                 answer = sentences[position + 1] if position + 1 < len(sentences) else None
                 if answer is None or answer.speaker is said.speaker:
                     continue

@@ -15,7 +15,7 @@ A = MedicationAction
 _ACTIONS: tuple[tuple[MedicationAction, re.Pattern[str]], ...] = tuple(
     (action, re.compile(rf"\b(?:{words})", re.I))
     for action, words in (
-        (A.HELD, r"hold(?:ing)?\b|get you off .{0,40}before|pause"),
+        (A.HELD, r"hold(?:ing)? (?:the |your |off (?:on )?(?:the |your )?)?$|pause"),
         (
             A.STOPPED,
             r"stop(?:ping)?\b|discontinu\w+|come off|get (?:you )?off|quit taking|"
@@ -32,7 +32,8 @@ _ACTIONS: tuple[tuple[MedicationAction, re.Pattern[str]], ...] = tuple(
         (
             A.STARTED,
             r"start\w*|put (?:you )?on|prescrib\w+|give you|begin|try (?:you )?on|trial of|"
-            r"recommend\w*|send (?:in |you )|i want you (?:to )?(?:take|use|try)|"
+            r"recommend\w*|send (?:in |you )|want you (?:to )?(?:be )?(?:take|taking|use|try)|"
+            r"encourage you (?:to )?(?:take|use|try)|need (?:some |to take )?$|"
             r"you can (?:take|use|try)|(?:take|use|apply|try) (?:some |the |an? )?$|"
             r"new prescription|call in|write (?:you )?(?:for|a)",
         ),
@@ -114,7 +115,7 @@ def _route(text: str) -> str | None:
 
 def _action(said: Said, start: int, end: int) -> MedicationAction:
     clause_start = max(said.text.rfind(".", 0, start), said.text.rfind(";", 0, start)) + 1
-    before = said.text[max(clause_start, start - 80) : start]
+    before = said.text[max(clause_start, start - 50) : start]
     after = said.text[end : end + 40]
     found = [(action, m.end()) for action, p in _ACTIONS for m in p.finditer(before)]
     if found:
@@ -133,6 +134,11 @@ def _sig_text(said: Said, end: int) -> str:
     return rest[: other.start()] if other else rest
 
 
+_BEFORE_PROCEDURE = re.compile(
+    r"\bbefore (?:the |your )?(?:surgery|procedure|operation)|beforehand"
+)
+
+
 def medications(sentences: list[Said]) -> list[Medication]:
     found: list[Medication] = []
     names = drug_names()
@@ -140,8 +146,13 @@ def medications(sentences: list[Said]) -> list[Medication]:
         for match in drug_pattern().finditer(said.text):
             start, end = match.span()
             action = _action(said, start, end)
+            if said.asked and action in _DECISIONS:
+                action = A.TAKING  # "since starting the Z-Pak?" asks; it decides nothing
             assertion = said.assertion(start, end, plan=action in _DECISIONS)
-            if _PAST.search(said.text) and assertion is Assertion.PRESENT:
+            near = said.text[max(0, start - 60) : end + 40]
+            if action is A.STOPPED and _BEFORE_PROCEDURE.search(near):
+                action, assertion = A.HELD, Assertion.PLANNED
+            if _PAST.search(near) and assertion is Assertion.PRESENT:
                 assertion = Assertion.HISTORICAL
             if not said.by_clinician and action in _DECISIONS:
                 action = A.TAKING if _PATIENT_TAKING.search(said.text) else action

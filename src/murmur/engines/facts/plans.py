@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from murmur.engines.facts.said import Said
-from murmur.engines.facts.vocabulary import ORDER_RE, SPECIALIST_RE, order_named
+from murmur.engines.facts.vocabulary import ORDER_RE, SPECIALIST_RE, SPECIALISTS, order_named
 from murmur.facts.domain import FollowUp, Laterality, Order, OrderType, ReturnPrecaution
+from murmur.language.clinical_words import SYMPTOM_RE
 from murmur.language.numbers import NUMBER, spoken_value
 
 # A test is ordered when a verb of getting or doing it comes shortly before it.
@@ -16,13 +17,14 @@ _ORDER_VERB = re.compile(
     r"have (?:you )?(?:get|do|have)|"
     r"need\w*|recommend\w*|want (?:you )?to have|go for|put in (?:for|an?))\b"
 )
+_LIST_GAP = re.compile(r"(?:[ ,]|and|a|an|some|also|the|get|another|you|levels?|tests?|\w+ing)*")
 _RESULT_TALK = re.compile(
     r"\b(?:showed|shows|came back|results?|was (?:normal|negative|positive)|revealed|"
     r"demonstrated|looked|your last|you had (?:an?|the)|did (?:an?|the))\b"
 )
 _REFERRAL = re.compile(
     r"\b(?:refer\w*(?: you)?(?: back)?(?: over)? to|referral (?:to|for)|send you (?:to|over to)|"
-    r"(?:see|seen by|follow up with|consult with) (?:an?|the|your)?)\s*(?:a |an |the |your )?"
+    r"(?:see|seen by|consult with) (?:an?|the|your)?)\s*(?:a |an |the |your )?"
 )
 _SIDES = (
     (re.compile(r"\b(?:both|bilateral\w*)\b"), Laterality.BILATERAL),
@@ -38,6 +40,9 @@ _INTERVAL = re.compile(
     rf"(?P<n>{NUMBER}|a|an|a few|a couple(?: of)?|couple(?: of)?|several|few) "
     r"(?P<u>days?|weeks?|months?|years?)(?:'s?)?(?: time)?\b"
 )
+_SPECIALISTS_WORDS = SPECIALISTS
+_IF_NEAR = re.compile(r"\b(?:if|unless|should)\b")
+_FOLLOW_WITH = re.compile(rf"\bfollow[- ]?up with (?:your |the |a |an )?(?:{_SPECIALISTS_WORDS})")
 _NEXT = re.compile(r"\bnext (?P<u>week|month|year)\b")
 _AS_NEEDED = re.compile(r"\b(?:as needed|prn|if (?:you )?need (?:us|me|to))\b")
 _SEEK_CARE = re.compile(
@@ -49,6 +54,11 @@ _TRIGGER = re.compile(
     r"\b(?:if|should|in case|any (?:signs?|new|worsening))\b(?P<t>[^.?!]*?)"
     r"(?=,|\bthen\b|\bplease\b|"
     r"\byou (?:should|need|must|can|call|come)|\bcall\b|\bgo\b|\bcome\b|$|[.?!])"
+)
+_TRIGGER_WORDS = 16
+_WORSE = re.compile(
+    r"\b(?:wors\w*|not (?:getting )?better|no better|doesn't (?:improve|get better)|"
+    r"persist\w*|new|develop\w*|increas\w*|spread\w*|high|go(?:es)? up|unwell|any signs?)\b"
 )
 _QUESTION_TRIGGER = re.compile(r"\bquestions?|concerns?\b")
 
@@ -62,14 +72,17 @@ def _laterality(text: str) -> Laterality | None:
 
 def _orders(said: Said) -> list[Order]:
     found: list[Order] = []
+    listed_to = -1  # where the last ordered test ended: a list goes on ("x, y and z")
     for match in ORDER_RE.finditer(said.text):
         start, end = match.span()
         before = said.text[max(0, start - 60) : start]
         verb = list(_ORDER_VERB.finditer(before))
-        if not verb or _RESULT_TALK.search(said.text[max(0, start - 40) : end + 20]):
+        in_list = listed_to >= 0 and _LIST_GAP.fullmatch(said.text[listed_to:start]) is not None
+        if not (verb or in_list) or _RESULT_TALK.search(said.text[max(0, start - 40) : end + 20]):
             continue
+        listed_to = end
         name, kind = order_named(match)
-        phrase = said.text[verb[-1].start() + max(0, start - 60) : end + 25]
+        phrase = said.text[max(0, start - 30) : end + 25]
         found.append(
             Order(
                 order_type=kind,
@@ -116,8 +129,18 @@ def _interval(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _follow_up(said: Said) -> FollowUp | None:
     follow = _FOLLOW.search(said.text)
-    if follow is None or said.text.rstrip().endswith("?") or _TRIGGER.search(said.text):
+    if follow is None or said.asked:
         return None
+    if _IF_NEAR.search(said.text[max(0, follow.start() - 30) : follow.start()]):
+        return None  # "come back if it gets worse" is a return precaution
+    if with_whom := _FOLLOW_WITH.search(said.text):
+        return FollowUp(
+            text=with_whom.group(0),
+            assertion=said.assertion(*with_whom.span()),
+            speaker=said.speaker,
+            confidence=0.6,
+            evidence=said.evidence(*with_whom.span()),
+        )
     found = _interval(said.text[max(0, follow.start() - 40) :])
     if found is not None:
         interval, match = found
@@ -138,17 +161,24 @@ def _follow_up(said: Said) -> FollowUp | None:
 
 
 def _return_precaution(said: Said) -> ReturnPrecaution | None:
-    if not _SEEK_CARE.search(said.text) or said.text.rstrip().endswith("?"):
+    if said.asked:
         return None
-    trigger = _TRIGGER.search(said.text)
-    if trigger is None or not trigger["t"].strip() or _QUESTION_TRIGGER.search(trigger["t"]):
-        return None
-    return ReturnPrecaution(
-        trigger=trigger["t"].strip(" ,"),
-        speaker=said.speaker,
-        confidence=0.6,
-        evidence=said.evidence(*trigger.span()),
-    )
+    for trigger in _TRIGGER.finditer(said.text):
+        words = trigger["t"].split()
+        if not words or len(words) > _TRIGGER_WORDS or _QUESTION_TRIGGER.search(trigger["t"]):
+            continue
+        if not (SYMPTOM_RE.search(trigger["t"]) or _WORSE.search(trigger["t"])):
+            continue
+        start, end = trigger.span()
+        if not _SEEK_CARE.search(said.text[max(0, start - 50) : end + 60]):
+            continue
+        return ReturnPrecaution(
+            trigger=trigger["t"].strip(" ,"),
+            speaker=said.speaker,
+            confidence=0.6,
+            evidence=said.evidence(start, end),
+        )
+    return None
 
 
 def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:

@@ -10,6 +10,7 @@ from murmur.facts.domain import Assertion, Evidence, Speaker
 from murmur.language.assertion import Modifier, Span, modifiers
 from murmur.language.roles import infer_roles
 from murmur.language.sentences import Located, split_located
+from murmur.language.spoken import is_question
 from murmur.transcripts.domain import Segment, SpeakerRole
 
 # Speech transcribed as tokens ("do n't", "gon na") is matched as if it were joined up.
@@ -21,6 +22,7 @@ _POSSIBILITY = re.compile(
     r"\b(?:might|may|maybe|possibly|perhaps|consider(?:ing)?|could|potentially|probably)\b",
     re.I,
 )
+_NEAR = 80  # characters
 _SPEAKERS = {SpeakerRole.CLINICIAN: Speaker.CLINICIAN, SpeakerRole.PATIENT: Speaker.PATIENT}
 
 
@@ -47,8 +49,10 @@ class Said:
     def modifiers(self, start: int, end: int) -> frozenset[Modifier]:
         return modifiers(self.text, Span(start, end))
 
-    def before(self, start: int) -> str:
-        return self.text[:start]
+    @property
+    def asked(self) -> bool:
+        """A real question (not a statement closed by ", okay?")."""
+        return is_question(self.text)
 
     def assertion(self, start: int, end: int, *, plan: bool = False) -> Assertion:
         """ConText's reading of the words at ``start:end``. For a plan (an order, a drug to
@@ -57,9 +61,11 @@ class Said:
         before = self.text[:start]
         if Modifier.NEGATED in found:
             return Assertion.ABSENT
-        if plan and _CONDITION.search(self.text):
+        # Dictated visits run on for hundreds of words unpunctuated, so only nearby words count.
+        near = self.text[max(0, start - _NEAR) : end + _NEAR // 2]
+        if plan and _CONDITION.search(near):
             return Assertion.CONDITIONAL
-        if plan and _POSSIBILITY.search(before):
+        if plan and _POSSIBILITY.search(before[-_NEAR // 2 :]):
             return Assertion.CONDITIONAL
         if Modifier.HYPOTHETICAL in found:
             return Assertion.CONDITIONAL if _CONDITION.search(before) else Assertion.HYPOTHETICAL

@@ -17,8 +17,10 @@ _READING = re.compile(rf"\b({NUMBER}) ?(?:over|/) ?({NUMBER})\b")
 # Earlier readings (at home, in the emergency room) still count; they are historical.
 _EARLIER = re.compile(
     r"\b(?:at home|home readings?|emergency|er\b|e r\b|a and e|hospital|last (?:time|visit|week)|"
-    r"the other day|yesterday|when you (?:went|came|were)|used to|ago|past (?:couple|few))"
+    r"the other day|yesterday|when you (?:went|were)|when you came in(?! today)|used to|ago|"
+    r"past (?:couple|few))"
 )
+_LOOKED_AFTER = re.compile(r"\b(?:cuff|readings?|check\w*|monitor\w*|medications?|pills?)\b")
 _HIGH_WORDS = re.compile(r"\b(?:high|elevated|up|raised|uncontrolled|not (?:well )?controlled)\b")
 
 
@@ -106,10 +108,12 @@ def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
                 evidence=said.evidence(*match.span()),
             )
         )
-    if not found and said.by_clinician and (words := _BP_WORDS.search(said.text)):
+    if found or not said.by_clinician or said.asked:
+        return found
+    for words in _BP_WORDS.finditer(said.text):
         # "Your blood pressure's still high": abnormal without a number.
         after = said.text[words.end() : words.end() + 40]
-        if _HIGH_WORDS.search(after) and not said.text.rstrip().endswith("?"):
+        if _HIGH_WORDS.search(after) and not _LOOKED_AFTER.search(after):
             found.append(
                 Vital(
                     name=VitalName.BLOOD_PRESSURE,
@@ -120,6 +124,7 @@ def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
                     evidence=said.evidence(words.start(), words.end() + len(after)),
                 )
             )
+            break
     return found
 
 

@@ -16,7 +16,8 @@ _DRUGS = Path(__file__).with_name("drugs.tsv")
 _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("hemoglobin a1c", OrderType.LAB, "hemoglobin a1c|a1c|hba1c|a 1 c"),
     ("lipid panel", OrderType.LAB, "lipid panel|lipids|cholesterol (?:panel|test|levels?)"),
-    ("complete blood count", OrderType.LAB, "cbc|complete blood count|full blood count|fbc"),
+    ("complete blood count", OrderType.LAB, "cbc|complete blood count"),
+    ("full blood count", OrderType.LAB, "full blood count|fbc"),
     ("metabolic panel", OrderType.LAB, "cmp|bmp|(?:basic |comprehensive )?metabolic panel"),
     ("kidney function", OrderType.LAB, "kidney function(?: tests?)?|renal function(?: tests?)?"),
     ("liver function", OrderType.LAB, "liver function(?: tests?)?|lfts?|liver enzymes"),
@@ -26,7 +27,7 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("blood culture", OrderType.LAB, "blood cultures?"),
     ("culture", OrderType.LAB, "cultures?|swab"),
     ("strep test", OrderType.LAB, "strep (?:test|swab)|rapid strep"),
-    ("covid test", OrderType.LAB, "covid (?:test|swab)|pcr"),
+    ("covid-19 test", OrderType.LAB, "covid(?:-19)? (?:test|swab)|pcr"),
     ("psa", OrderType.LAB, "psa"),
     ("vitamin d level", OrderType.LAB, "vitamin d (?:level|test)s?"),
     ("iron studies", OrderType.LAB, "iron (?:studies|levels?|panel)|ferritin"),
@@ -203,6 +204,7 @@ def _compile_table(rows: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], li
 ORDER_RE, _ORDER_NAMES = _compile_table((name, forms) for name, _, forms in _ORDERS)
 _ORDER_TYPES = {name: kind for name, kind, _ in _ORDERS}
 CONDITION_RE, _CONDITION_NAMES = _compile_table(_CONDITIONS)
+SPECIALISTS = _SPECIALISTS
 SPECIALIST_RE = re.compile(rf"(?<![\w-])(?:{_SPECIALISTS})(?![\w-])")
 RELATIVE_RE = re.compile(rf"\b(?:{_alternation(_RELATIVES)})(?:'s)?\b")
 
