@@ -9,6 +9,7 @@ from murmur.engines.facts.diagnoses import diagnoses
 from murmur.engines.facts.history import histories
 from murmur.engines.facts.medications import medications
 from murmur.engines.facts.plans import plans
+from murmur.engines.facts.results import results
 from murmur.engines.facts.said import visit_sentences
 from murmur.engines.facts.vitals import vitals
 from murmur.facts.domain import (
@@ -113,6 +114,7 @@ class RuleFactExtractor:
             *_first_of_each(
                 [
                     *vitals(sentences),
+                    *results(sentences),
                     *plans(sentences),
                     *histories(sentences),
                 ]
