@@ -39,8 +39,10 @@ _MILLIGRAMS = re.compile(r"\bmilligrams?\b", re.IGNORECASE)
 
 def _value(words: str) -> str | None:
     tokens = [w for w in re.split(r"[\s-]+", words.lower()) if w and w != "and"]
-    if tokens[:1] == ["a"] and tokens[1:2] == ["hundred"]:
-        tokens[0] = "one"
+    if tokens[:1] == ["a"]:  # "a hundred and one" is 101; "a seven out of ten" is 7
+        tokens = ["one", *tokens[1:]] if tokens[1:2] == ["hundred"] else tokens[1:]
+    if not tokens:
+        return None
     # Readings are said by their hundreds: "one forty-eight" is 148, "two twenty" 220.
     hundreds = len(tokens) > 1 and 0 < _UNITS.get(tokens[0], 0) < 10
     if hundreds and (tokens[1] in _TENS or _UNITS.get(tokens[1], 0) >= 10):

@@ -116,10 +116,12 @@ def _imaging(said: Said) -> list[Result]:
     return found
 
 
-def _scores(said: Said) -> list[Score]:
+def _scores(said: Said, asked: str) -> list[Score]:
+    """Scores in ``said``; ``asked`` is the sentence before it (where "rate your pain" is)."""
     found: list[Score] = []
     for match in _PAIN.finditer(said.text):
-        if not _PAIN_TALK.search(said.text[max(0, match.start() - 80) : match.end() + 20]):
+        near = asked[-80:] + " " + said.text[max(0, match.start() - 80) : match.end() + 20]
+        if not _PAIN_TALK.search(near):
             continue
         low, high = spoken_value(match["n"]), spoken_value(match["m"]) if match["m"] else None
         if low is None or float(low) > 10:
@@ -157,10 +159,10 @@ def _scores(said: Said) -> list[Score]:
 
 def results(sentences: list[Said]) -> list[Result | Score]:
     found: list[Result | Score] = []
-    for said in sentences:
+    for position, said in enumerate(sentences):
         if said.asked:
             continue
-        found.extend(_scores(said))
+        found.extend(_scores(said, sentences[position - 1].text if position else ""))
         if said.by_clinician:
             found.extend(_labs(said))
             found.extend(_imaging(said))
