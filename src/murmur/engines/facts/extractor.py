@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from murmur.engines.facts.diagnoses import diagnoses
+from murmur.engines.facts.exam import exams
 from murmur.engines.facts.history import histories
 from murmur.engines.facts.medications import medications
 from murmur.engines.facts.plans import plans
@@ -115,6 +116,7 @@ class RuleFactExtractor:
                 [
                     *vitals(sentences),
                     *results(sentences),
+                    *exams(sentences),
                     *plans(sentences),
                     *histories(sentences),
                 ]
