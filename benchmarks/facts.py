@@ -105,18 +105,27 @@ def matches(predicted: Fact, gold: dict[str, Any]) -> bool:
 
 
 def pair(predicted: list[Fact], gold: list[dict[str, Any]]) -> list[tuple[Fact, dict[str, Any]]]:
-    """One-to-one pairs in spoken order: each predicted fact takes the first unmatched gold fact
-    it matches, preferring one with the same assertion (two blood pressures, today's and the
-    emergency room's, pair by when they were taken)."""
+    """One-to-one pairs in spoken order: first facts that match with the same assertion (two
+    blood pressures, today's and the emergency room's, pair by when they were taken), then the
+    rest, each predicted fact taking the first unmatched gold fact it matches."""
     free = list(gold)
     pairs: list[tuple[Fact, dict[str, Any]]] = []
-    for fact in predicted:
-        candidates = [g for g in free if matches(fact, g)]
-        same = [g for g in candidates if g["assertion"] == fact.assertion.value]
-        hit = (same or candidates or [None])[0]
-        if hit is not None:
-            free.remove(hit)
-            pairs.append((fact, hit))
+    for same_assertion in (True, False):
+        for fact in predicted:
+            if any(fact is paired for paired, _ in pairs):
+                continue
+            hit = next(
+                (
+                    g
+                    for g in free
+                    if matches(fact, g)
+                    and (g["assertion"] == fact.assertion.value or not same_assertion)
+                ),
+                None,
+            )
+            if hit is not None:
+                free.remove(hit)
+                pairs.append((fact, hit))
     return pairs
 
 

@@ -167,9 +167,9 @@ class Diagnosis(Fact):
         return self.name
 
     def _key_for_kind(self) -> bool:
-        # The gold set judges diagnoses per visit; a confirmed problem of the patient's is the
-        # reading a machine can make.
-        return self.certainty is Certainty.CONFIRMED and self.experiencer is Experiencer.PATIENT
+        # The gold set judges diagnoses per visit (the leading differential is key, the others
+        # not); what a reader can tell from the words is whether it was ruled out.
+        return self.certainty is not Certainty.RULED_OUT and self.experiencer is Experiencer.PATIENT
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

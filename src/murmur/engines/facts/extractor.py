@@ -21,6 +21,8 @@ from murmur.facts.domain import (
     FamilyHistory,
     Medication,
     MedicationAction,
+    Order,
+    OrderType,
     VisitFacts,
     Vital,
 )
@@ -32,6 +34,7 @@ _ACTION_RANK = {
     MedicationAction.HELD: 1, MedicationAction.REFILLED: 2, MedicationAction.CONTINUED: 3,
     MedicationAction.TAKING: 4,
 }  # fmt: skip
+_GENERIC_LAB = "blood tests"
 _CERTAINTY_RANK = {Certainty.CONFIRMED: 0, Certainty.SUSPECTED: 1, Certainty.RULED_OUT: 2}
 _ASSERTION_RANK = {
     Assertion.PRESENT: 0, Assertion.PLANNED: 1, Assertion.CONDITIONAL: 2,
@@ -70,6 +73,13 @@ def _one_per_problem(found: list[Diagnosis]) -> list[Diagnosis]:
         if held is None or _CERTAINTY_RANK[fact.certainty] < _CERTAINTY_RANK[held.certainty]:
             best[fact.name] = fact
     return list(best.values())
+
+
+def _specific_tests(found: list[Fact]) -> list[Fact]:
+    """ "Some blood tests" next to the named tests is the same order said loosely."""
+    named = any(isinstance(f, Order) and f.order_type is OrderType.LAB and f.name != _GENERIC_LAB
+                for f in found)  # fmt: skip
+    return [f for f in found if not (named and isinstance(f, Order) and f.name == _GENERIC_LAB)]
 
 
 def _first_of_each(found: Sequence[Fact]) -> list[Fact]:
@@ -113,13 +123,15 @@ class RuleFactExtractor:
             *_one_per_drug(medications(sentences)),
             *_one_per_problem(diagnoses(sentences)),
             *_first_of_each(
-                [
-                    *vitals(sentences),
-                    *results(sentences),
-                    *exams(sentences),
-                    *plans(sentences),
-                    *histories(sentences),
-                ]
+                _specific_tests(
+                    [
+                        *vitals(sentences),
+                        *results(sentences),
+                        *exams(sentences),
+                        *plans(sentences),
+                        *histories(sentences),
+                    ]
+                )
             ),
         ]
         return VisitFacts(tuple(sorted(found, key=_said_order)))

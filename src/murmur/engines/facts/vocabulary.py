@@ -97,6 +97,7 @@ _CONDITIONS: tuple[tuple[str, str], ...] = (
     ("rheumatoid arthritis", "rheumatoid arthritis"),
     ("osteoarthritis", "osteoarthritis"),
     ("acne", "acne(?: vulgaris)?"),
+    ("melanocytic nevi", "(?:benign |atypical )?(?:moles|nevi|melanocytic nevi)"),
     ("sprain", "sprain(?:ed)?"),
     ("fracture", "fracture|broken bone"),
     ("tendinitis", "tendinitis|tendonitis|lateral epicondylitis|tennis elbow"),
