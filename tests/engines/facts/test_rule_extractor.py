@@ -4,10 +4,13 @@ from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.facts.domain import (
     Allergy,
     Assertion,
+    Certainty,
+    Diagnosis,
     Experiencer,
     Fact,
     FamilyHistory,
     FollowUp,
+    Laterality,
     Medication,
     MedicationAction,
     Order,
@@ -151,3 +154,42 @@ def test_a_language_without_patterns_gives_no_facts_rather_than_wrong_ones() -> 
     segments = parse_transcript("[doctor] vamos a empezar metformina .")
 
     assert RuleFactExtractor().extract(segments, language="spanish").facts == ()
+
+
+def test_a_relative_named_in_the_answer_to_a_family_question() -> None:
+    facts, _ = _facts(
+        "[doctor] any family history of heart disease ?\n"
+        "[patient] not in my immediate family , but my cousin had it ."
+    )
+
+    (history,) = facts.of(FamilyHistory)
+    assert (history.relative, history.condition) == ("cousin", "heart disease")
+    assert history.assertion is Assertion.PRESENT
+
+
+def test_a_family_question_answered_no_is_absent_and_not_key() -> None:
+    facts, _ = _facts("[doctor] any family history of heart disease ?\n[patient] no .")
+
+    (history,) = facts.of(FamilyHistory)
+    assert history.assertion is Assertion.ABSENT
+    assert not history.key
+
+
+def test_the_clinicians_diagnosis_keeps_its_side() -> None:
+    facts, _ = _facts("[doctor] your diagnosis is bilateral carpal tunnel syndrome .")
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert (diagnosis.name, diagnosis.laterality) == (
+        "carpal tunnel syndrome",
+        Laterality.BILATERAL,
+    )
+    assert diagnosis.certainty is Certainty.CONFIRMED
+
+
+def test_a_ruled_out_diagnosis_is_absent_and_not_key() -> None:
+    facts, _ = _facts("[doctor] i don't think you have pneumonia .")
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert diagnosis.assertion is Assertion.ABSENT
+    assert diagnosis.certainty is Certainty.RULED_OUT
+    assert not diagnosis.key

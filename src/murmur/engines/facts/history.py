@@ -43,7 +43,7 @@ _ALLERGY_WORD = re.compile(r"\ballerg\w*")
 _DENIAL = re.compile(r"^(?:\W*(?:uh|um|er)\W+)*(?:no|nope|none|not that i know|nothing|nah)\b")
 _FAMILY = re.compile(r"\bfamily\b|\bruns in\b|\brelatives?\b")
 _ASKING = re.compile(r"\b(?:any|anybody|anyone|do you have|does anyone|is there)\b")
-_REACH = 60  # characters between a relative and the condition
+_REACH = 80  # characters between a relative and the condition
 
 
 def _substance(name: str) -> str | None:
@@ -114,6 +114,18 @@ def _allergies(sentences: list[Said]) -> list[Allergy]:
     return found
 
 
+def _answered_with_relative(
+    sentences: list[Said], position: int
+) -> tuple[Said, re.Match[str]] | None:
+    """The answer to a family question that names a relative but no condition of its own."""
+    said = sentences[position]
+    answer = next(iter(sentences[position + 1 : position + 2]), None)
+    if answer is None or answer.speaker is said.speaker or CONDITION_RE.search(answer.text):
+        return None
+    relatives = list(RELATIVE_RE.finditer(answer.text))
+    return (answer, relatives[-1]) if relatives else None
+
+
 def _relative_near(said: Said, start: int, end: int) -> re.Match[str] | None:
     """The relative a condition belongs to: the nearest one before it, or one just after
     ("heart attack, my father passed away of that")."""
@@ -138,6 +150,18 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
             if relative is None and not _FAMILY.search(said.text, max(0, start - _REACH), start):
                 continue
             if question and not denied:
+                # "Not my immediate family, but on my cousin's side": the answer names who.
+                if (told := _answered_with_relative(sentences, position)) is not None:
+                    answer, who = told
+                    found.append(
+                        FamilyHistory(
+                            relative=relative_named(who.group(0)),
+                            condition=condition_named(match),
+                            speaker=answer.speaker,
+                            confidence=0.5,
+                            evidence=said.evidence(start, end) + answer.evidence(*who.span()),
+                        )
+                    )
                 continue
             # ConText is read from the relative on: "no lung cancer, my mom had breast cancer".
             offset = relative.start() if relative and relative.start() < start else 0

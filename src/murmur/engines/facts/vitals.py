@@ -95,7 +95,10 @@ def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
             continue
         if not (70 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic):
             continue
-        if not (recent_bp_talk or _BP_WORDS.search(said.text)):
+        # "X over Y" in clinic speech is a blood pressure once it looks like one; a small pair
+        # ("a two over six murmur") needs blood pressure talk nearby.
+        looks_like_bp = systolic >= 90 and systolic - diastolic >= 20
+        if not (looks_like_bp or recent_bp_talk or _BP_WORDS.search(said.text)):
             continue
         found.append(
             Vital(
