@@ -16,12 +16,14 @@ from murmur.transcripts.domain import Segment, SpeakerRole
 # Speech transcribed as tokens ("do n't", "gon na") is matched as if it were joined up.
 _TOKENISED = re.compile(r" (?=n't\b|'(?:s|m|re|ll|ve|d)\b)|(?<=\bgon) (?=na\b)|(?<=\bwan) (?=na\b)")
 _CONDITION = re.compile(
-    r"\b(?:if|unless|depending on|in case|should (?:it|you|that|this|things?)|whether)\b", re.I
+    r"\b(?:if|unless|depending on|in case|should (?:it|you|that|this|things?))\b", re.I
 )
 _POSSIBILITY = re.compile(
-    r"\b(?:might|may|maybe|possibly|perhaps|consider(?:ing)?|could|potentially|probably)\b",
+    r"\b(?:might|may|maybe|possibly|perhaps|consider(?:ing)?|potentially|could (?:consider|try))\b",
     re.I,
 )
+# A condition governs a plan only within its clause.
+_CLAUSE_END = re.compile(r"[.;?!]|\b(?:so|and then|but|because|which|okay|alright|now)\b")
 _NEAR = 80  # characters
 _SPEAKERS = {SpeakerRole.CLINICIAN: Speaker.CLINICIAN, SpeakerRole.PATIENT: Speaker.PATIENT}
 
@@ -46,6 +48,11 @@ class Said:
         first, last = self.where[start], self.where[max(start, end - 1)] + 1
         return tuple(Evidence(s, a, b) for s, a, b in self.located.spans(first, last))
 
+    def _clause_before(self, start: int) -> str:
+        before = self.text[max(0, start - _NEAR) : start]
+        breaks = list(_CLAUSE_END.finditer(before))
+        return before[breaks[-1].end() :] if breaks else before
+
     def modifiers(self, start: int, end: int) -> frozenset[Modifier]:
         return modifiers(self.text, Span(start, end))
 
@@ -61,11 +68,15 @@ class Said:
         before = self.text[:start]
         if Modifier.NEGATED in found:
             return Assertion.ABSENT
-        # Dictated visits run on for hundreds of words unpunctuated, so only nearby words count.
-        near = self.text[max(0, start - _NEAR) : end + _NEAR // 2]
-        if plan and _CONDITION.search(near):
+        # Dictated visits run on for hundreds of words unpunctuated, so only the words of the
+        # plan's own clause count.
+        clause = self._clause_before(start)
+        after = self.text[end : end + _NEAR // 2]
+        cut = _CLAUSE_END.search(after)
+        after = after[: cut.start()] if cut else after
+        if plan and (_CONDITION.search(clause) or re.match(r"\W*(?:if|unless)\b", after)):
             return Assertion.CONDITIONAL
-        if plan and _POSSIBILITY.search(before[-_NEAR // 2 :]):
+        if plan and _POSSIBILITY.search(clause):
             return Assertion.CONDITIONAL
         if Modifier.HYPOTHETICAL in found:
             return Assertion.CONDITIONAL if _CONDITION.search(before) else Assertion.HYPOTHETICAL

@@ -82,7 +82,7 @@ def _number(words: str) -> float | None:
 
 
 def _assertion(said: Said, start: int, end: int) -> Assertion:
-    if _EARLIER.search(said.text):
+    if _EARLIER.search(said.text[max(0, start - 60) : end + 60]):
         return Assertion.HISTORICAL
     return said.assertion(start, end)
 
