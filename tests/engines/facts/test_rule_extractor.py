@@ -193,3 +193,13 @@ def test_a_ruled_out_diagnosis_is_absent_and_not_key() -> None:
     assert diagnosis.assertion is Assertion.ABSENT
     assert diagnosis.certainty is Certainty.RULED_OUT
     assert not diagnosis.key
+
+
+def test_a_prescription_cites_the_drug_and_its_sig() -> None:
+    facts, segments = _facts(
+        "[doctor] i'm going to prescribe oxycodone five milligrams every six hours as needed ."
+    )
+
+    (drug,) = facts.of(Medication)
+    assert drug.sig == "Oxycodone 5 mg every 6 hours as needed"
+    assert _quoted(drug, segments) == ["oxycodone five milligrams every six hours as needed"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from murmur.engines.facts.said import Said
 from murmur.engines.facts.vocabulary import drug_names, drug_pattern
@@ -86,27 +87,46 @@ _ROUTE_RE = tuple((re.compile(rf"\b(?:{words})\b"), name) for words, name in _RO
 _DECISIONS = frozenset({A.STARTED, A.STOPPED, A.CHANGED, A.REFILLED, A.HELD, A.CONTINUED})
 
 
-def _dose(text: str) -> str | None:
-    match = _DOSE.search(text)
-    if match is None:
-        return None
-    value = spoken_value(match["n"])
-    if value is None:
+@dataclass(frozen=True, slots=True)
+class _Sig:
+    dose: str | None
+    frequency: str | None
+    as_needed: bool | None
+    end: int  # where the last of them ends in the text read
+
+
+def _dose(match: re.Match[str] | None) -> str | None:
+    if match is None or (value := spoken_value(match["n"])) is None:
         return None
     unit = match["u"].lower()
     unit = _UNIT_NAMES.get(unit, unit)
     return f"{value}%" if unit == "%" else f"{value} {unit}"
 
 
-def _frequency(text: str) -> str | None:
+def _frequency(text: str) -> tuple[str, int] | None:
     if every := _EVERY.search(text):
         a, b = spoken_value(every["a"]), spoken_value(every["b"]) if every["b"] else None
         unit = every["u"] if every["u"].endswith("s") else every["u"] + "s"
-        return f"every {a} to {b} {unit}" if b else f"every {a} {unit}"
+        return (f"every {a} to {b} {unit}" if b else f"every {a} {unit}"), every.end()
     for pattern, name in _FREQUENCY_RE:
-        if pattern.search(text):
-            return name
+        if match := pattern.search(text):
+            return name, match.end()
     return None
+
+
+def _sig(text: str) -> _Sig:
+    """The dose, frequency and "as needed" said in ``text`` (the words after the drug)."""
+    dose_match = _DOSE.search(text)
+    frequency = _frequency(text)
+    as_needed = _AS_NEEDED.search(text)
+    ends = [m.end() for m in (dose_match, as_needed) if m is not None]
+    ends += [frequency[1]] if frequency else []
+    return _Sig(
+        dose=_dose(dose_match),
+        frequency=frequency[0] if frequency else None,
+        as_needed=True if as_needed else None,
+        end=max(ends, default=0),
+    )
 
 
 def _route(text: str) -> str | None:
@@ -128,12 +148,13 @@ def _action(said: Said, start: int, end: int) -> MedicationAction:
 
 
 def _sig_text(said: Said, end: int) -> str:
-    """The words after the drug that belong to its sig: up to the next drug or sentence end."""
-    rest = said.text[end : end + 120]
-    other = drug_pattern().search(rest)
-    return rest[: other.start()] if other else rest
+    """The words after the drug that belong to its sig: up to the next drug or clause end."""
+    rest = said.text[end : end + 100]
+    stops = [m.start() for m in (drug_pattern().search(rest), _SIG_END.search(rest)) if m]
+    return rest[: min(stops)] if stops else rest
 
 
+_SIG_END = re.compile(r"[.;?!]|\b(?:and then|so|okay|alright|because|but|which)\b")
 _BEFORE_PROCEDURE = re.compile(
     r"\bbefore (?:the |your )?(?:surgery|procedure|operation)|beforehand"
 )
@@ -158,20 +179,23 @@ def medications(sentences: list[Said]) -> list[Medication]:
                 action = A.TAKING if _PATIENT_TAKING.search(said.text) else action
                 if action is not A.TAKING and assertion is Assertion.PRESENT:
                     assertion = Assertion.HISTORICAL
-            sig = _sig_text(said, end)
-            window = said.text[max(0, start - 30) : end] + sig
+            words = _sig_text(said, end)
+            sig = _sig(words)
+            # "a twenty one milligram nicotine patch": the dose may come first.
+            dose_before = _DOSE.search(said.text, max(0, start - 25), start)
+            first = dose_before.start() if dose_before and not sig.dose else start
             found.append(
                 Medication(
                     name=names[match.group(0)],
                     action=action,
-                    dose=_dose(sig) or _dose(said.text[max(0, start - 25) : start]),
-                    route=_route(window),
-                    frequency=_frequency(sig),
-                    as_needed=True if _AS_NEEDED.search(sig) else None,
+                    dose=sig.dose or _dose(dose_before),
+                    route=_route(said.text[max(0, start - 30) : end] + words),
+                    frequency=sig.frequency,
+                    as_needed=sig.as_needed,
                     assertion=assertion,
                     speaker=said.speaker,
                     confidence=0.8 if action is A.TAKING else 0.7,
-                    evidence=said.evidence(start, end),
+                    evidence=said.evidence(first, end + sig.end),
                 )
             )
     return found
