@@ -15,6 +15,7 @@ from murmur.facts.domain import (
     MedicationAction,
     Order,
     OrderType,
+    ReturnPrecaution,
     Speaker,
     VisitFacts,
     Vital,
@@ -203,3 +204,18 @@ def test_a_prescription_cites_the_drug_and_its_sig() -> None:
     (drug,) = facts.of(Medication)
     assert drug.sig == "Oxycodone 5 mg every 6 hours as needed"
     assert _quoted(drug, segments) == ["oxycodone five milligrams every six hours as needed"]
+
+
+def test_a_return_precaution_keeps_what_should_bring_the_patient_back() -> None:
+    facts, segments = _facts("[doctor] go to the emergency room if you have chest pain .")
+
+    (precaution,) = facts.of(ReturnPrecaution)
+    assert precaution.trigger == "you have chest pain"
+    assert precaution.key
+    assert _quoted(precaution, segments) == ["if you have chest pain"]
+
+
+def test_call_us_with_questions_is_not_a_return_precaution() -> None:
+    facts, _ = _facts("[doctor] call us if you have any questions .")
+
+    assert facts.of(ReturnPrecaution) == []

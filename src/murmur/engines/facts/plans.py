@@ -60,6 +60,11 @@ _WORSE = re.compile(
     r"\b(?:wors\w*|not (?:getting )?better|no better|doesn't (?:improve|get better)|"
     r"persist\w*|new|develop\w*|increas\w*|spread\w*|high|go(?:es)? up|unwell|any signs?)\b"
 )
+_THEN_SEEK = re.compile(
+    r",?\s*\bthen\b(?:[^.?!]{0,40}?)\b(?:call|come back|come in|go to|seek|contact|ring|"
+    r"take yourself|get (?:seen|help)|a and e|a&e|emergency|e r)\b"
+)
+_OPENS = re.compile(r"(?:^|[.;?!]\s*|\b)(?:if|and|so|but|should)\b(?=[^.;?!]*$)")
 _QUESTION_TRIGGER = re.compile(r"\bquestions?|concerns?\b")
 
 
@@ -177,6 +182,23 @@ def _return_precaution(said: Said) -> ReturnPrecaution | None:
             speaker=said.speaker,
             confidence=0.6,
             evidence=said.evidence(start, end),
+        )
+    # "If you're more unwell, more breathless, or …, then call us": a long condition that
+    # "then" closes; "your breathing is getting worse, then go to A and E" needs no "if".
+    for then in _THEN_SEEK.finditer(said.text):
+        lead = said.text[max(0, then.start() - 300) : then.start()]
+        opening = list(_OPENS.finditer(lead))
+        if not opening:
+            continue
+        trigger = lead[opening[-1].end() :].strip(" ,")
+        if not (SYMPTOM_RE.search(trigger) or _WORSE.search(trigger)):
+            continue
+        start = then.start() - len(lead) + opening[-1].end()
+        return ReturnPrecaution(
+            trigger=trigger,
+            speaker=said.speaker,
+            confidence=0.5,
+            evidence=said.evidence(start, then.end()),
         )
     return None
 
