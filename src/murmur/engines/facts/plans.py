@@ -190,12 +190,12 @@ def _return_precaution(said: Said) -> ReturnPrecaution | None:
         opening = list(_OPENS.finditer(lead))
         if not opening:
             continue
-        trigger = lead[opening[-1].end() :].strip(" ,")
-        if not (SYMPTOM_RE.search(trigger) or _WORSE.search(trigger)):
+        condition = lead[opening[-1].end() :].strip(" ,")
+        if not (SYMPTOM_RE.search(condition) or _WORSE.search(condition)):
             continue
         start = then.start() - len(lead) + opening[-1].end()
         return ReturnPrecaution(
-            trigger=trigger,
+            trigger=condition,
             speaker=said.speaker,
             confidence=0.5,
             evidence=said.evidence(start, then.end()),
