@@ -61,6 +61,8 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("allergy skin testing", OrderType.PROCEDURE, "skin (?:testing|test|prick)"),
     ("lithotripsy", OrderType.PROCEDURE, "lithotripsy"),
     ("surgery", OrderType.PROCEDURE, "surgery|surgical \\w+|operation"),
+    ("physical therapy", OrderType.REFERRAL, "physical therapy|physiotherapy|physio"),
+    ("occupational therapy", OrderType.REFERRAL, "occupational therapy"),
 )
 # Who a referral sends the patient to.
 _SPECIALISTS = (
