@@ -3,7 +3,10 @@ from __future__ import annotations
 from murmur.facts.domain import (
     Allergy,
     Assertion,
+    Certainty,
+    Diagnosis,
     Exam,
+    Experiencer,
     FamilyHistory,
     FollowUp,
     Laterality,
@@ -90,3 +93,17 @@ def test_visit_facts_picks_a_kind_and_the_key_facts() -> None:
 
     assert facts.of(Medication) == [drug]
     assert facts.key_facts() == [follow_up]
+
+
+def test_a_diagnosis_is_key_unless_ruled_out_or_someone_elses() -> None:
+    confirmed = Diagnosis(name="hypertension")
+    suspected = Diagnosis(
+        name="glioma", certainty=Certainty.SUSPECTED, assertion=Assertion.POSSIBLE
+    )
+    ruled_out = Diagnosis(name="covid", certainty=Certainty.RULED_OUT, assertion=Assertion.ABSENT)
+    friends = Diagnosis(name="brain tumour", experiencer=Experiencer.OTHER)
+
+    assert confirmed.key
+    assert suspected.key
+    assert not ruled_out.key
+    assert not friends.key
