@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import json
+
 from murmur.facts.domain import (
     Allergy,
     Assertion,
     Certainty,
     Diagnosis,
+    Evidence,
     Exam,
     Experiencer,
     FamilyHistory,
@@ -107,3 +110,29 @@ def test_a_diagnosis_is_key_unless_ruled_out_or_someone_elses() -> None:
     assert suspected.key
     assert not ruled_out.key
     assert not friends.key
+
+
+def test_facts_as_json_name_their_kind_and_evidence() -> None:
+    vital = Vital(
+        name=VitalName.BLOOD_PRESSURE,
+        value="148/90",
+        unit="mmHg",
+        abnormal=True,
+        evidence=(Evidence(segment=3, start=26, end=53),),
+    )
+
+    (structure,) = VisitFacts((vital,)).to_structure()
+
+    assert json.loads(json.dumps(structure)) == {
+        "kind": "vital",
+        "key": True,
+        "name": "blood_pressure",
+        "value": "148/90",
+        "unit": "mmHg",
+        "abnormal": True,
+        "assertion": "present",
+        "experiencer": "patient",
+        "speaker": "unknown",
+        "confidence": 1.0,
+        "evidence": [{"segment": 3, "start": 26, "end": 53}],
+    }

@@ -7,9 +7,9 @@ gold set (benchmarks/data/FACTS.md); ``key`` marks the facts whose omission from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 
 class Assertion(StrEnum):
@@ -399,3 +399,8 @@ class VisitFacts:
 
     def key_facts(self) -> list[Fact]:
         return [fact for fact in self.facts if fact.key]
+
+    def to_structure(self) -> list[dict[str, Any]]:
+        """JSON-ready facts: ``kind``, ``key``, every field (enums as their values) and the
+        evidence spans."""
+        return [{"kind": fact.kind, "key": fact.key, **asdict(fact)} for fact in self.facts]
