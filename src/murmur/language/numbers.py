@@ -16,6 +16,8 @@ _TENS = {
 }  # fmt: skip
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred"], key=len, reverse=True))
 _RUN = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*"
+# One number as said or written, for patterns that read values ("one forty-eight", "98.6").
+NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|(?:a\s+)?{_RUN}(?:\s+point\s+(?:{_NUMBER_WORD}))?)"
 # A number is written in digits only where it is a quantity: before a unit, "point", "over",
 # "out of", "plus", or as a compound ("twenty five"); "no one" and "the other one" stay words.
 _QUANTITY_AFTER = (
@@ -36,10 +38,18 @@ _MILLIGRAMS = re.compile(r"\bmilligrams?\b", re.IGNORECASE)
 
 
 def _value(words: str) -> str | None:
+    tokens = [w for w in re.split(r"[\s-]+", words.lower()) if w and w != "and"]
+    if tokens[:1] == ["a"]:  # "a hundred and one" is 101; "a seven out of ten" is 7
+        tokens = ["one", *tokens[1:]] if tokens[1:2] == ["hundred"] else tokens[1:]
+    if not tokens:
+        return None
+    # Readings are said by their hundreds: "one forty-eight" is 148, "two twenty" 220.
+    hundreds = len(tokens) > 1 and 0 < _UNITS.get(tokens[0], 0) < 10
+    if hundreds and (tokens[1] in _TENS or _UNITS.get(tokens[1], 0) >= 10):
+        rest = _value(" ".join(tokens[1:]))
+        return None if rest is None else str(_UNITS[tokens[0]] * 100 + int(rest))
     total = current = 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word == "and":
-            continue
+    for word in tokens:
         if word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
@@ -50,6 +60,22 @@ def _value(words: str) -> str | None:
             return None
     total += current
     return str(total)
+
+
+def spoken_value(words: str) -> str | None:
+    """Digits for one spoken or written number ("one forty-eight" -> "148", "98.6" stays),
+    or None when the words are not a number."""
+    words = words.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", words.replace(",", "")):
+        return words.replace(",", "")
+    whole, _, decimal = words.partition(" point ")
+    value = _value(whole) if whole else None
+    if value is None or not decimal:
+        return value
+    digits = [_UNITS.get(word) for word in decimal.split()]
+    if any(d is None or d > 9 for d in digits):
+        return None
+    return value + "." + "".join(str(d) for d in digits)
 
 
 def _replace(match: re.Match[str]) -> str:

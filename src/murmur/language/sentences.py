@@ -16,7 +16,6 @@ MAX_WORDS = 40
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "vs", "st", "approx", "etc", "no"})
 _END_RE = re.compile(r"[.!?]+(?=\s|$)|…")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])(?!\d)")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,16 +27,64 @@ class Utterance:
     speaker: SpeakerRole | None = None
 
 
-def clean_text(text: str) -> str:
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A sentence and, for each of its characters, the segment and the offset in that
+    segment's own text it came from ((-1, -1) for a space joining two segments)."""
+
+    utterance: Utterance
+    places: tuple[tuple[int, int], ...]
+
+    def spans(self, start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+        """Characters ``start:end`` of the sentence as (segment, start, end) in the segments."""
+        spans: list[tuple[int, int, int]] = []
+        for segment, offset in self.places[start:end]:
+            if segment < 0:
+                continue
+            if spans and spans[-1][0] == segment:
+                spans[-1] = (segment, spans[-1][1], offset + 1)
+            else:
+                spans.append((segment, offset, offset + 1))
+        return tuple(spans)
+
+
+def _clean_located(text: str) -> tuple[str, list[int]]:
+    """``clean_text`` and, for each character it keeps, its offset in ``text``."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
+    offsets = list(range(len(text)))
+    # Only deletions: a space before punctuation goes, a run of spaces becomes its first one.
+    dropped: set[int] = set()
+    for match in _SPACE_BEFORE_PUNCT.finditer(text):
+        dropped.update(range(match.start(), match.start(1)))
+    kept = [i for i in offsets if i not in dropped]
+    chars: list[str] = []
+    places: list[int] = []
+    for i in kept:
+        if text[i].isspace():
+            if chars and chars[-1] == " ":
+                continue
+            chars.append(" ")
+        else:
+            chars.append(text[i])
+        places.append(i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        places.pop()
+    while chars and chars[0] == " ":
+        chars.pop(0)
+        places.pop(0)
+    return "".join(chars), places
+
+
+def clean_text(text: str) -> str:
+    return _clean_located(text)[0]
 
 
 @dataclass(slots=True)
 class _Stream:
     text: str
     owners: list[int]  # segment position of every character (-1 for joining spaces)
+    offsets: list[int]  # each character's offset in its segment's text (-1 for joins)
 
 
 def _turns(segments: Sequence[Segment]) -> list[list[int]]:
@@ -59,14 +106,17 @@ def _turns(segments: Sequence[Segment]) -> list[list[int]]:
 def _stream(segments: Sequence[Segment], positions: list[int]) -> _Stream:
     parts: list[str] = []
     owners: list[int] = []
+    offsets: list[int] = []
     for position in positions:
-        text = clean_text(segments[position].text)
+        text, places = _clean_located(segments[position].text)
         if parts:
             parts.append(" ")
             owners.append(-1)
+            offsets.append(-1)
         parts.append(text)
         owners.extend([position] * len(text))
-    return _Stream("".join(parts), owners)
+        offsets.extend(places)
+    return _Stream("".join(parts), owners, offsets)
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -112,16 +162,25 @@ def _cut_long(stream: _Stream, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def split_utterances(segments: Sequence[Segment]) -> list[Utterance]:
-    """Sentences in spoken order; a sentence spanning two segments cites both."""
-    utterances: list[Utterance] = []
+def split_located(segments: Sequence[Segment]) -> list[Located]:
+    """Sentences in spoken order, each with where every character was said."""
+    located: list[Located] = []
     for positions in _turns(segments):
         stream = _stream(segments, positions)
         speaker = segments[positions[0]].speaker
-        for start, end in _spans(stream):
-            text = stream.text[start:end].strip()
+        for cut_start, cut_end in _spans(stream):
+            raw = stream.text[cut_start:cut_end]
+            start = cut_start + len(raw) - len(raw.lstrip())
+            end = cut_end - (len(raw) - len(raw.rstrip()))
+            text = stream.text[start:end]
             if not any(ch.isalnum() for ch in text):
                 continue
             owners = {p for p in stream.owners[start:end] if p >= 0}
-            utterances.append(Utterance(text, tuple(sorted(owners)), speaker))
-    return utterances
+            places = tuple(zip(stream.owners[start:end], stream.offsets[start:end], strict=True))
+            located.append(Located(Utterance(text, tuple(sorted(owners)), speaker), places))
+    return located
+
+
+def split_utterances(segments: Sequence[Segment]) -> list[Utterance]:
+    """Sentences in spoken order; a sentence spanning two segments cites both."""
+    return [sentence.utterance for sentence in split_located(segments)]

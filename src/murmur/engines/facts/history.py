@@ -1,0 +1,186 @@
+"""Allergies, and the conditions of the patient's relatives (never the patient's own)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from murmur.engines.facts.said import Said
+from murmur.engines.facts.vocabulary import (
+    CONDITION_RE,
+    RELATIVE_RE,
+    condition_named,
+    drug_names,
+    drug_pattern,
+    relative_named,
+)
+from murmur.facts.domain import Allergy, Assertion, FamilyHistory
+from murmur.language.assertion import Modifier, Span, modifiers
+
+# Substances people are allergic to besides drugs (drugs.tsv), as a note names them.
+_ALLERGENS = {
+    "pollen": "pollen", "pollens": "pollen", "hay fever": "seasonal allergens",
+    "dust": "dust", "dust mites": "dust mites", "latex": "latex", "peanuts": "peanuts",
+    "peanut": "peanuts", "nuts": "tree nuts", "tree nuts": "tree nuts", "shellfish": "shellfish",
+    "eggs": "eggs", "egg": "eggs", "milk": "milk", "cats": "cats", "cat": "cats", "dogs": "dogs",
+    "bees": "bee stings", "bee stings": "bee stings", "sulfa": "sulfa drugs",
+    "sulfa drugs": "sulfa drugs", "iodine": "iodine", "contrast": "contrast dye",
+    "grass": "grass", "mold": "mold", "seafood": "shellfish", "gluten": "gluten",
+    "adhesive": "adhesive", "tape": "adhesive",
+}  # fmt: skip
+_ALLERGEN = "|".join(sorted(map(re.escape, _ALLERGENS), key=len, reverse=True))
+_ALLERGIC_TO = re.compile(
+    r"\b(?:allergic|allergy|allergies|reaction) to (?:the |any |a )?(?P<s>[a-z][\w-]*(?: [\w-]+)?)"
+)
+_ALLERGY_OF = re.compile(rf"\b(?P<s>{_ALLERGEN}|[a-z][\w-]*) allerg(?:y|ies)\b")
+_HAY_FEVER = re.compile(r"\bhay ?fever\b")
+_NO_ALLERGIES = re.compile(
+    r"\b(?:no|not any|don't have any|do not have any|nkda|denies)\b[^.?!]{0,30}\ballerg"
+)
+# Asked about, these are the patient's allergic conditions, not drug allergies.
+_NOT_DRUG_QUESTION = re.compile(r"\b(?:seasonal|environmental|food|hay fever)\b")
+_ALLERGY_WORD = re.compile(r"\ballerg\w*")
+_DENIAL = re.compile(r"^(?:\W*(?:uh|um|er)\W+)*(?:no|nope|none|not that i know|nothing|nah)\b")
+_FAMILY = re.compile(r"\bfamily\b|\bruns in\b|\brelatives?\b")
+_ASKING = re.compile(r"\b(?:any|anybody|anyone|do you have|does anyone|is there)\b")
+_REACH = 80  # characters between a relative and the condition
+
+
+def _substance(name: str) -> str | None:
+    """The drug or allergen named at the start of ``name``; None for any other word."""
+    drug = drug_pattern().match(name)
+    if drug is not None:
+        return drug_names()[drug.group(0)]
+    words = name.split()
+    for phrase in (" ".join(words[:2]), words[0] if words else ""):
+        if phrase in _ALLERGENS:
+            return _ALLERGENS[phrase]
+    return None
+
+
+def _answered_no(sentences: list[Said], position: int) -> Said | None:
+    said = sentences[position]
+    answer = next(
+        (s for s in sentences[position + 1 : position + 3] if s.speaker is not said.speaker), None
+    )
+    return answer if answer is not None and _DENIAL.search(answer.text) else None
+
+
+def _allergy(
+    said: Said,
+    substance: str,
+    span: tuple[int, int],
+    *,
+    assertion: Assertion | None = None,
+    reaction: str | None = None,
+) -> Allergy:
+    return Allergy(
+        substance=substance,
+        assertion=assertion or said.assertion(*span),
+        reaction=reaction,
+        speaker=said.speaker,
+        confidence=0.7,
+        evidence=said.evidence(*span),
+    )
+
+
+def _allergies(sentences: list[Said]) -> list[Allergy]:
+    found: list[Allergy] = []
+    for position, said in enumerate(sentences):
+        if not said.by_clinician and (fever := _HAY_FEVER.search(said.text)):
+            found.append(_allergy(said, "seasonal allergens", fever.span(), reaction="hay fever"))
+        word = _ALLERGY_WORD.search(said.text)
+        if word is None:
+            continue
+        if said.asked:
+            answer = _answered_no(sentences, position)
+            if answer is not None and not _NOT_DRUG_QUESTION.search(said.text):
+                denial = _allergy(said, "none", word.span(), assertion=Assertion.ABSENT)
+                evidence = denial.evidence + answer.evidence(0, len(answer.text))
+                found.append(replace(denial, evidence=evidence))
+            continue
+        named = [
+            _allergy(said, substance, match.span())
+            for pattern in (_ALLERGIC_TO, _ALLERGY_OF)
+            for match in pattern.finditer(said.text)
+            if (substance := _substance(match["s"])) is not None
+        ]
+        if not named and (match := _NO_ALLERGIES.search(said.text)):
+            named = [_allergy(said, "none", match.span(), assertion=Assertion.ABSENT)]
+        found.extend(named)
+    # Hay fever is the reaction to pollen: one allergy when both are said.
+    if any(a.substance == "pollen" for a in found):
+        found = [a for a in found if a.substance != "seasonal allergens"]
+    return found
+
+
+def _answered_with_relative(
+    sentences: list[Said], position: int
+) -> tuple[Said, re.Match[str]] | None:
+    """The answer to a family question that names a relative but no condition of its own."""
+    said = sentences[position]
+    answer = next(iter(sentences[position + 1 : position + 2]), None)
+    if answer is None or answer.speaker is said.speaker or CONDITION_RE.search(answer.text):
+        return None
+    relatives = list(RELATIVE_RE.finditer(answer.text))
+    return (answer, relatives[-1]) if relatives else None
+
+
+def _relative_near(said: Said, start: int, end: int) -> re.Match[str] | None:
+    """The relative a condition belongs to: the nearest one before it, or one just after
+    ("heart attack, my father passed away of that")."""
+    before = list(RELATIVE_RE.finditer(said.text, max(0, start - _REACH), start))
+    if before:
+        return before[-1]
+    return RELATIVE_RE.search(said.text, end, end + _REACH // 2)
+
+
+def _family(sentences: list[Said]) -> list[FamilyHistory]:
+    found: list[FamilyHistory] = []
+    for position, said in enumerate(sentences):
+        if not (RELATIVE_RE.search(said.text) or _FAMILY.search(said.text)):
+            continue
+        # The clinician's question gives a fact only when answered with a plain no; a yes is
+        # told in the answer's own words.
+        question = said.by_clinician and bool(said.asked or _ASKING.search(said.text))
+        denied = _answered_no(sentences, position) is not None
+        for match in CONDITION_RE.finditer(said.text):
+            start, end = match.span()
+            relative = _relative_near(said, start, end)
+            if relative is None and not _FAMILY.search(said.text, max(0, start - _REACH), start):
+                continue
+            if question and not denied:
+                # "Not my immediate family, but on my cousin's side": the answer names who.
+                if (told := _answered_with_relative(sentences, position)) is not None:
+                    answer, who = told
+                    found.append(
+                        FamilyHistory(
+                            relative=relative_named(who.group(0)),
+                            condition=condition_named(match),
+                            speaker=answer.speaker,
+                            confidence=0.5,
+                            evidence=said.evidence(start, end) + answer.evidence(*who.span()),
+                        )
+                    )
+                continue
+            # ConText is read from the relative on: "no lung cancer, my mom had breast cancer".
+            offset = relative.start() if relative and relative.start() < start else 0
+            found_in = modifiers(said.text[offset:], Span(start - offset, end - offset))
+            negated = Modifier.NEGATED in found_in or question
+            span_start = min(start, relative.start()) if relative else start
+            span_end = max(end, relative.end()) if relative else end
+            found.append(
+                FamilyHistory(
+                    relative=relative_named(relative.group(0)) if relative else "family",
+                    condition=condition_named(match),
+                    assertion=Assertion.ABSENT if negated else Assertion.PRESENT,
+                    speaker=said.speaker,
+                    confidence=0.7,
+                    evidence=said.evidence(span_start, span_end),
+                )
+            )
+    return found
+
+
+def histories(sentences: list[Said]) -> list[Allergy | FamilyHistory]:
+    return [*_allergies(sentences), *_family(sentences)]

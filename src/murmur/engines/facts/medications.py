@@ -1,0 +1,201 @@
+"""Drugs and what this visit does with them, with the sig written as a clinician writes it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from murmur.engines.facts.said import Said
+from murmur.engines.facts.vocabulary import drug_names, drug_pattern
+from murmur.facts.domain import Assertion, Medication, MedicationAction
+from murmur.language.numbers import NUMBER, spoken_value
+
+A = MedicationAction
+# Verbs that say what the visit does with a drug, looked for in the words before it (the
+# clinician's decision) and after it ("the lisinopril, let's stop that").
+_ACTIONS: tuple[tuple[MedicationAction, re.Pattern[str]], ...] = tuple(
+    (action, re.compile(rf"\b(?:{words})", re.I))
+    for action, words in (
+        (A.HELD, r"hold(?:ing)? (?:the |your |off (?:on )?(?:the |your )?)?$|pause"),
+        (
+            A.STOPPED,
+            r"stop(?:ping)?\b|discontinu\w+|come off|get (?:you )?off|quit taking|"
+            r"no longer (?:take|need)|taper (?:you )?off",
+        ),
+        (
+            A.CHANGED,
+            r"increas\w+|decreas\w+|go up on|bump\w* (?:you |it )?up|doubl\w+|switch\w*|"
+            r"chang\w+ (?:you|your|the|it)|lower\w* (?:the|your)|reduc\w+|up (?:the|your) dose|"
+            r"adjust\w*|titrat\w+|cut (?:back|down)|up (?:it|that) to",
+        ),
+        (A.REFILLED, r"refill\w*|renew\w*|another prescription|more of"),
+        (A.CONTINUED, r"continu\w+|keep (?:you )?(?:on|taking|using)|stay on|remain on|stick with"),
+        (
+            A.STARTED,
+            r"start\w*|put (?:you )?on|prescrib\w+|give you|begin|try (?:you )?on|trial of|"
+            r"recommend\w*|send (?:in |you )|want you (?:to )?(?:be )?(?:take|taking|use|try)|"
+            r"encourage you (?:to )?(?:take|use|try)|need (?:some |to take )?$|"
+            r"you can (?:take|use|try)|(?:take|use|apply|try) (?:some |the |an? )?$|"
+            r"new prescription|call in|write (?:you )?(?:for|a)",
+        ),
+    )
+)
+_PAST = re.compile(
+    r"\b(?:last (?:time|visit|year|month|week)|ago|previously|before (?:that|this)|in the past|"
+    r"(?:we|they|he|she|i|you) (?:started|stopped|increased|switched|changed|took|had)|"
+    r"was (?:started|stopped|increased|switched|changed)|used to|back in)\b"
+)
+_PATIENT_TAKING = re.compile(r"\b(?:i(?:'m| am)? (?:on|taking|using)|i take|i use|i've been)\b")
+_UNIT = (
+    r"mg|milligrams?|milligram|mcg|micrograms?|grams?|g|ml|milliliters?|units?|puffs?|"
+    r"tablets?|pills?|capsules?|drops?|percent|%|sprays?"
+)
+_DOSE = re.compile(rf"\b(?P<n>{NUMBER})\s*(?:-\s*)?(?P<u>{_UNIT})(?![\w])")
+_UNIT_NAMES = {
+    "milligram": "mg", "milligrams": "mg", "mcg": "mcg", "microgram": "mcg", "micrograms": "mcg",
+    "gram": "g", "grams": "g", "milliliter": "ml", "milliliters": "ml", "unit": "units",
+    "puff": "puffs", "tablet": "tablets", "pill": "tablets", "pills": "tablets",
+    "capsule": "capsules", "drop": "drops", "percent": "%", "spray": "sprays",
+}  # fmt: skip
+_FREQUENCIES: tuple[tuple[str, str], ...] = (
+    (r"twice (?:a|per) day|twice daily|two times (?:a|per) day|bid|b\.i\.d\.", "twice daily"),
+    (r"(?:three|3) times (?:a|per) day|tid", "three times daily"),
+    (r"(?:four|4) times (?:a|per) day|qid", "four times daily"),
+    (r"once (?:a|per) day|once daily|(?:one|1) (?:time )?(?:a|per) day|daily|every day|"
+     r"a day|each day|per day", "daily"),
+    (r"at night|nightly|at bedtime|before bed|every night|each night", "nightly"),
+    (r"in the morning|every morning", "every morning"),
+    (r"once (?:a|per) week|weekly|every week", "weekly"),
+)  # fmt: skip
+_FREQUENCY_RE = tuple((re.compile(rf"\b(?:{words})\b"), name) for words, name in _FREQUENCIES)
+_EVERY = re.compile(
+    rf"\bevery (?P<a>{NUMBER})(?: (?:to|or) (?P<b>{NUMBER}))? (?P<u>hours?|days?|weeks?)\b"
+)
+_AS_NEEDED = re.compile(
+    r"\b(?:as needed|when needed|if needed|as necessary|prn|for any|when you need)\b"
+)
+_ROUTES: tuple[tuple[str, str], ...] = (
+    (r"by mouth|orally|tablets?|pills?|capsules?", "PO"),
+    (r"inhalers?|puffs?|inhaled|nebuli[sz]er", "inhaled"),
+    (r"creams?|ointments?|gels?|lotions?|topical(?:ly)?|shampoo|solution|apply", "topical"),
+    (r"patch(?:es)?", "transdermal"),
+    (r"injections?|shots?|inject", "injection"),
+    (r"nasal spray|in (?:the|your|each) nose|nostril", "intranasal"),
+)
+_ROUTE_RE = tuple((re.compile(rf"\b(?:{words})\b"), name) for words, name in _ROUTES)
+# Decisions are the clinician's; a patient saying "I started…" reports what happened before.
+_DECISIONS = frozenset({A.STARTED, A.STOPPED, A.CHANGED, A.REFILLED, A.HELD, A.CONTINUED})
+
+
+@dataclass(frozen=True, slots=True)
+class _Sig:
+    dose: str | None
+    frequency: str | None
+    as_needed: bool | None
+    end: int  # where the last of them ends in the text read
+
+
+def _dose(match: re.Match[str] | None) -> str | None:
+    if match is None or (value := spoken_value(match["n"])) is None:
+        return None
+    unit = match["u"].lower()
+    unit = _UNIT_NAMES.get(unit, unit)
+    return f"{value}%" if unit == "%" else f"{value} {unit}"
+
+
+def _frequency(text: str) -> tuple[str, int] | None:
+    if every := _EVERY.search(text):
+        a, b = spoken_value(every["a"]), spoken_value(every["b"]) if every["b"] else None
+        unit = every["u"] if every["u"].endswith("s") else every["u"] + "s"
+        return (f"every {a} to {b} {unit}" if b else f"every {a} {unit}"), every.end()
+    for pattern, name in _FREQUENCY_RE:
+        if match := pattern.search(text):
+            return name, match.end()
+    return None
+
+
+def _sig(text: str) -> _Sig:
+    """The dose, frequency and "as needed" said in ``text`` (the words after the drug)."""
+    dose_match = _DOSE.search(text)
+    frequency = _frequency(text)
+    as_needed = _AS_NEEDED.search(text)
+    ends = [m.end() for m in (dose_match, as_needed) if m is not None]
+    ends += [frequency[1]] if frequency else []
+    return _Sig(
+        dose=_dose(dose_match),
+        frequency=frequency[0] if frequency else None,
+        as_needed=True if as_needed else None,
+        end=max(ends, default=0),
+    )
+
+
+def _route(text: str) -> str | None:
+    return next((name for pattern, name in _ROUTE_RE if pattern.search(text)), None)
+
+
+def _action(said: Said, start: int, end: int) -> MedicationAction:
+    clause_start = max(said.text.rfind(".", 0, start), said.text.rfind(";", 0, start)) + 1
+    before = said.text[max(clause_start, start - 50) : start]
+    after = said.text[end : end + 40]
+    found = [(action, m.end()) for action, p in _ACTIONS for m in p.finditer(before)]
+    if found:
+        # The verb nearest the drug decides ("stop the advil and start tylenol").
+        return max(found, key=lambda pair: pair[1])[0]
+    for action, pattern in _ACTIONS[:5]:
+        if pattern.match(after.lstrip(" ,")) or pattern.search(after[:25]):
+            return action
+    return A.TAKING
+
+
+def _sig_text(said: Said, end: int) -> str:
+    """The words after the drug that belong to its sig: up to the next drug or clause end."""
+    rest = said.text[end : end + 100]
+    stops = [m.start() for m in (drug_pattern().search(rest), _SIG_END.search(rest)) if m]
+    return rest[: min(stops)] if stops else rest
+
+
+_SIG_END = re.compile(r"[.;?!]|\b(?:and then|so|okay|alright|because|but|which)\b")
+_BEFORE_PROCEDURE = re.compile(
+    r"\bbefore (?:the |your )?(?:surgery|procedure|operation)|beforehand"
+)
+
+
+def medications(sentences: list[Said]) -> list[Medication]:
+    found: list[Medication] = []
+    names = drug_names()
+    for said in sentences:
+        for match in drug_pattern().finditer(said.text):
+            start, end = match.span()
+            action = _action(said, start, end)
+            if said.asked and action in _DECISIONS:
+                action = A.TAKING  # "since starting the Z-Pak?" asks; it decides nothing
+            assertion = said.assertion(start, end, plan=action in _DECISIONS)
+            near = said.text[max(0, start - 60) : end + 40]
+            if action is A.STOPPED and _BEFORE_PROCEDURE.search(near):
+                action, assertion = A.HELD, Assertion.PLANNED
+            if _PAST.search(near) and assertion is Assertion.PRESENT:
+                assertion = Assertion.HISTORICAL
+            if not said.by_clinician and action in _DECISIONS:
+                action = A.TAKING if _PATIENT_TAKING.search(said.text) else action
+                if action is not A.TAKING and assertion is Assertion.PRESENT:
+                    assertion = Assertion.HISTORICAL
+            words = _sig_text(said, end)
+            sig = _sig(words)
+            # "a twenty one milligram nicotine patch": the dose may come first.
+            dose_before = _DOSE.search(said.text, max(0, start - 25), start)
+            first = dose_before.start() if dose_before and not sig.dose else start
+            found.append(
+                Medication(
+                    name=names[match.group(0)],
+                    action=action,
+                    dose=sig.dose or _dose(dose_before),
+                    route=_route(said.text[max(0, start - 30) : end] + words),
+                    frequency=sig.frequency,
+                    as_needed=sig.as_needed,
+                    assertion=assertion,
+                    speaker=said.speaker,
+                    confidence=0.8 if action is A.TAKING else 0.7,
+                    evidence=said.evidence(first, end + sig.end),
+                )
+            )
+    return found

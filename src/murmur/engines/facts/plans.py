@@ -1,0 +1,216 @@
+"""The plan as said: orders and referrals, the follow-up interval, and return precautions."""
+
+from __future__ import annotations
+
+import re
+
+from murmur.engines.facts.said import Said
+from murmur.engines.facts.vocabulary import ORDER_RE, SPECIALIST_RE, SPECIALISTS, order_named
+from murmur.facts.domain import FollowUp, Laterality, Order, OrderType, ReturnPrecaution
+from murmur.language.clinical_words import SYMPTOM_RE
+from murmur.language.numbers import NUMBER, spoken_value
+
+# A test is ordered when a verb of getting or doing it comes shortly before it.
+_ORDER_VERB = re.compile(
+    r"\b(?:order\w*|get(?:ting)?|do(?:ing)?|check\w*|schedul\w*|arrang\w*|send\w*|book\w*|"
+    r"obtain\w*|repeat\w*|run\w*|request\w*|asking for|set (?:you )?up|"
+    r"have (?:you )?(?:get|do|have)|"
+    r"need\w*|recommend\w*|want (?:you )?to have|go for|put in (?:for|an?))\b"
+)
+_LIST_GAP = re.compile(r"(?:[ ,]|and|a|an|some|also|the|get|another|you|levels?|tests?|\w+ing)*")
+_RESULT_TALK = re.compile(
+    r"\b(?:showed|shows|came back|results?|was (?:normal|negative|positive)|revealed|"
+    r"demonstrated|looked|your last|you had (?:an?|the)|did (?:an?|the))\b"
+)
+_REFERRAL = re.compile(
+    r"\b(?:refer\w*(?: you)?(?: back)?(?: over)? to|referral (?:to|for)|send you (?:to|over to)|"
+    r"(?:see|seen by|consult with) (?:an?|the|your)?)\s*(?:a |an |the |your )?"
+)
+_SIDES = (
+    (re.compile(r"\b(?:both|bilateral\w*)\b"), Laterality.BILATERAL),
+    (re.compile(r"\bleft\b"), Laterality.LEFT),
+    (re.compile(r"\bright\b(?! now| away| here| there| after| before| then)"), Laterality.RIGHT),
+)
+_FOLLOW = re.compile(
+    r"\b(?:see (?:you|him|her|them)(?: back)?|follow[- ]?up|come back|come in|return|back in|"
+    r"recheck|check (?:back )?in|next appointment|touch base|revisit|be seen|another appointment)\b"
+)
+_INTERVAL = re.compile(
+    rf"\b(?:in|within|after|for)?\s*(?:about |another |the next )?"
+    rf"(?P<n>{NUMBER}|a|an|a few|a couple(?: of)?|couple(?: of)?|several|few) "
+    r"(?P<u>days?|weeks?|months?|years?)(?:'s?)?(?: time)?\b"
+)
+_SPECIALISTS_WORDS = SPECIALISTS
+_IF_NEAR = re.compile(r"\b(?:if|unless|should)\b")
+_FOLLOW_WITH = re.compile(rf"\bfollow[- ]?up with (?:your |the |a |an )?(?:{_SPECIALISTS_WORDS})")
+_NEXT = re.compile(r"\bnext (?P<u>week|month|year)\b")
+_AS_NEEDED = re.compile(r"\b(?:as needed|prn|if (?:you )?need (?:us|me|to))\b")
+_SEEK_CARE = re.compile(
+    r"\b(?:call|come back|come in|return|go to|head to|get to|seek|let (?:me|us) know|contact|"
+    r"ring|phone|take yourself|reach out|give (?:me|us) a call|be seen|emergency|e r|a and e|"
+    r"a&e|911|999|urgent care)\b"
+)
+_TRIGGER = re.compile(
+    r"\b(?:if|should|in case|any (?:signs?|new|worsening))\b(?P<t>[^.?!]*?)"
+    r"(?=,|\bthen\b|\bplease\b|"
+    r"\byou (?:should|need|must|can|call|come)|\bcall\b|\bgo\b|\bcome\b|$|[.?!])"
+)
+_TRIGGER_WORDS = 16
+_WORSE = re.compile(
+    r"\b(?:wors\w*|not (?:getting )?better|no better|doesn't (?:improve|get better)|"
+    r"persist\w*|new|develop\w*|increas\w*|spread\w*|high|go(?:es)? up|unwell|any signs?)\b"
+)
+_THEN_SEEK = re.compile(
+    r",?\s*\bthen\b(?:[^.?!]{0,40}?)\b(?:call|come back|come in|go to|seek|contact|ring|"
+    r"take yourself|get (?:seen|help)|a and e|a&e|emergency|e r)\b"
+)
+_OPENS = re.compile(r"(?:^|[.;?!]\s*|\b)(?:if|and|so|but|should)\b(?=[^.;?!]*$)")
+_QUESTION_TRIGGER = re.compile(r"\bquestions?|concerns?\b")
+
+
+def _laterality(text: str) -> Laterality | None:
+    for pattern, side in _SIDES:
+        if pattern.search(text):
+            return side
+    return None
+
+
+def _orders(said: Said) -> list[Order]:
+    found: list[Order] = []
+    listed_to = -1  # where the last ordered test ended: a list goes on ("x, y and z")
+    for match in ORDER_RE.finditer(said.text):
+        start, end = match.span()
+        before = said.text[max(0, start - 60) : start]
+        verb = list(_ORDER_VERB.finditer(before))
+        in_list = listed_to >= 0 and _LIST_GAP.fullmatch(said.text[listed_to:start]) is not None
+        if not (verb or in_list) or _RESULT_TALK.search(said.text[max(0, start - 40) : end + 20]):
+            continue
+        listed_to = end
+        name, kind = order_named(match)
+        phrase = said.text[max(0, start - 30) : end + 25]
+        found.append(
+            Order(
+                order_type=kind,
+                name=name,
+                laterality=_laterality(phrase),
+                assertion=said.assertion(start, end, plan=True),
+                speaker=said.speaker,
+                confidence=0.7,
+                evidence=said.evidence(start, end),
+            )
+        )
+    for match in _REFERRAL.finditer(said.text):
+        target = SPECIALIST_RE.match(said.text, match.end())
+        if target is None:
+            continue
+        start, end = target.span()
+        found.append(
+            Order(
+                order_type=OrderType.REFERRAL,
+                name=target.group(0),
+                assertion=said.assertion(start, end, plan=True),
+                speaker=said.speaker,
+                confidence=0.7,
+                evidence=said.evidence(match.start(), end),
+            )
+        )
+    return found
+
+
+def _interval(text: str) -> tuple[str, re.Match[str]] | None:
+    if match := _INTERVAL.search(text):
+        n, unit = match["n"], match["u"]
+        value = spoken_value(n) if n not in ("a", "an") else "1"
+        words = value or n.replace("couple of", "couple").replace("a couple", "a couple")
+        if value == "1":
+            unit = unit.rstrip("s")
+        elif not unit.endswith("s"):
+            unit += "s"
+        return f"{words} {unit}", match
+    if match := _NEXT.search(text):
+        return f"1 {match['u']}", match
+    return None
+
+
+def _follow_up(said: Said) -> FollowUp | None:
+    follow = _FOLLOW.search(said.text)
+    if follow is None or said.asked:
+        return None
+    if _IF_NEAR.search(said.text[max(0, follow.start() - 30) : follow.start()]):
+        return None  # "come back if it gets worse" is a return precaution
+    if with_whom := _FOLLOW_WITH.search(said.text):
+        return FollowUp(
+            text=with_whom.group(0),
+            assertion=said.assertion(*with_whom.span()),
+            speaker=said.speaker,
+            confidence=0.6,
+            evidence=said.evidence(*with_whom.span()),
+        )
+    found = _interval(said.text[max(0, follow.start() - 40) :])
+    if found is not None:
+        interval, match = found
+        offset = max(0, follow.start() - 40)
+        start = min(follow.start(), match.start() + offset)
+        end = max(follow.end(), match.end() + offset)
+    elif _AS_NEEDED.search(said.text[follow.end() : follow.end() + 30]):
+        interval, start, end = "as needed", follow.start(), follow.end() + 30
+    else:
+        return None
+    return FollowUp(
+        interval=interval,
+        assertion=said.assertion(follow.start(), follow.end()),
+        speaker=said.speaker,
+        confidence=0.7,
+        evidence=said.evidence(start, min(end, len(said.text))),
+    )
+
+
+def _return_precaution(said: Said) -> ReturnPrecaution | None:
+    if said.asked:
+        return None
+    for trigger in _TRIGGER.finditer(said.text):
+        words = trigger["t"].split()
+        if not words or len(words) > _TRIGGER_WORDS or _QUESTION_TRIGGER.search(trigger["t"]):
+            continue
+        if not (SYMPTOM_RE.search(trigger["t"]) or _WORSE.search(trigger["t"])):
+            continue
+        start, end = trigger.span()
+        if not _SEEK_CARE.search(said.text[max(0, start - 50) : end + 60]):
+            continue
+        return ReturnPrecaution(
+            trigger=trigger["t"].strip(" ,"),
+            speaker=said.speaker,
+            confidence=0.6,
+            evidence=said.evidence(start, end),
+        )
+    # "If you're more unwell, more breathless, or …, then call us": a long condition that
+    # "then" closes; "your breathing is getting worse, then go to A and E" needs no "if".
+    for then in _THEN_SEEK.finditer(said.text):
+        lead = said.text[max(0, then.start() - 300) : then.start()]
+        opening = list(_OPENS.finditer(lead))
+        if not opening:
+            continue
+        condition = lead[opening[-1].end() :].strip(" ,")
+        if not (SYMPTOM_RE.search(condition) or _WORSE.search(condition)):
+            continue
+        start = then.start() - len(lead) + opening[-1].end()
+        return ReturnPrecaution(
+            trigger=condition,
+            speaker=said.speaker,
+            confidence=0.5,
+            evidence=said.evidence(start, then.end()),
+        )
+    return None
+
+
+def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:
+    found: list[Order | FollowUp | ReturnPrecaution] = []
+    for said in sentences:
+        if not said.by_clinician:
+            continue
+        found.extend(_orders(said))
+        if (follow := _follow_up(said)) is not None:
+            found.append(follow)
+        if (precaution := _return_precaution(said)) is not None:
+            found.append(precaution)
+    return found

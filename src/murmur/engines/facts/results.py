@@ -1,0 +1,169 @@
+"""Results read out in the visit (lab values, imaging findings) and scores (pain out of ten,
+PHQ-9, GAD-7), flagged abnormal by adult reference ranges or the clinician's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from murmur.engines.facts.said import Said
+from murmur.engines.facts.vocabulary import ORDER_RE, order_named
+from murmur.facts.domain import Assertion, OrderType, Result, Score
+from murmur.language.numbers import NUMBER, spoken_value
+
+Range = Callable[[float], bool]
+# Lab name, spoken forms, and when a value is out of the adult reference range.
+_LABS: tuple[tuple[str, str, Range], ...] = (
+    ("hemoglobin a1c", r"(?:hemoglobin )?a1c|hba1c|a 1 c", lambda v: v >= 5.7),
+    ("bun", r"bun|blood urea nitrogen", lambda v: v > 20),
+    ("creatinine", r"creatinine", lambda v: v > 1.3),
+    ("potassium", r"potassium", lambda v: v < 3.5 or v > 5.1),
+    ("sodium", r"sodium", lambda v: v < 135 or v > 145),
+    ("magnesium", r"magnesium", lambda v: v < 1.7 or v > 2.6),
+    ("hemoglobin", r"hemoglobin(?! a1c)|hgb", lambda v: v < 12 or v > 17.5),
+    ("white blood cell count", r"white (?:blood )?(?:cell )?count|wbc", lambda v: v < 4 or v > 11),
+    ("platelets", r"platelets?(?: count)?", lambda v: v < 150 or v > 450),
+    ("tsh", r"tsh", lambda v: v < 0.4 or v > 4.5),
+    ("ldl", r"ldl", lambda v: v >= 130),
+    ("cholesterol", r"(?:total )?cholesterol", lambda v: v >= 200),
+    ("triglycerides", r"triglycerides", lambda v: v >= 150),
+    ("bnp", r"bnp|bmp", lambda v: v > 100),
+    ("psa", r"psa", lambda v: v > 4),
+    ("egfr", r"egfr|gfr", lambda v: v < 60),
+    ("vitamin d", r"vitamin d(?: level)?", lambda v: v < 30),
+    ("ferritin", r"ferritin", lambda v: v < 15),
+)
+_LAB_RES = tuple(
+    (name, re.compile(rf"\b(?:{forms})\b[^.?!\d]{{0,45}}?\b({NUMBER})\b"), out)
+    for name, forms, out in _LABS
+)
+_HIGH_LOW = re.compile(r"\b(?:high|elevated|low|abnormal|up|raised|decreased|off)\b")
+_NORMAL = re.compile(r"\b(?:normal|fine|good|great|okay|ok|stable|negative|unremarkable)\b")
+_SHOWED = re.compile(
+    r"\b(?:showed|shows|show|demonstrated|demonstrates|revealed|reveals|found|confirmed|"
+    r"came back|results? (?:is|was|were|are))\b"
+)
+_ABNORMAL_FINDING = re.compile(
+    r"\b(?:fracture\w*|mass|nodules?|stones?|enlarg\w+|reduced|low|tear|effusion|pneumonia|"
+    r"narrowing|blockage|abnormal\w*|positive|tumou?r|lesion|cyst|bleed\w*|clot|"
+    r"infiltrat\w*|consolidation|dilat\w*|thicken\w*|stenosis|regurgitation|arthritis|"
+    r"degenerat\w*|herniat\w*|elevated)\b"
+)
+_PAIN = re.compile(rf"\b(?P<n>{NUMBER})(?: (?:to|or) (?P<m>{NUMBER}))? out of (?:10|ten)\b")
+_PAIN_TALK = re.compile(r"\b(?:pain|hurt\w*|scale|rate)\b")
+_SCREENS = (
+    ("phq-9", re.compile(rf"\bphq(?:-| )?(?:9|nine)?\b[^.?!\d]{{0,30}}?\b({NUMBER})\b"), 10.0),
+    ("gad-7", re.compile(rf"\bgad(?:-| )?(?:7|seven)?\b[^.?!\d]{{0,30}}?\b({NUMBER})\b"), 10.0),
+)
+
+
+def _labs(said: Said) -> list[Result]:
+    found: list[Result] = []
+    for name, pattern, out_of_range in _LAB_RES:
+        for match in pattern.finditer(said.text):
+            value = spoken_value(match[1])
+            if value is None:
+                continue
+            words = said.text[match.start() : match.end() + 30]
+            abnormal = out_of_range(float(value))
+            found.append(
+                Result(
+                    name=name,
+                    value=value,
+                    abnormal=abnormal
+                    or bool(_HIGH_LOW.search(words) and not _NORMAL.search(words)),
+                    assertion=_past_or(said, match.start(), match.end()),
+                    speaker=said.speaker,
+                    confidence=0.7,
+                    evidence=said.evidence(*match.span()),
+                )
+            )
+    return found
+
+
+def _past_or(said: Said, start: int, end: int) -> Assertion:
+    assertion = said.assertion(start, end)
+    near = said.text[max(0, start - 40) : end]
+    if assertion is Assertion.PRESENT and re.search(r"\blast\b|\bprevious\b|\bago\b", near):
+        return Assertion.HISTORICAL
+    return assertion
+
+
+def _imaging(said: Said) -> list[Result]:
+    found: list[Result] = []
+    for match in ORDER_RE.finditer(said.text):
+        name, kind = order_named(match)
+        if kind is not OrderType.IMAGING:
+            continue
+        after = said.text[match.end() : match.end() + 90]
+        showed = _SHOWED.search(after)
+        if showed is None:
+            continue
+        finding = said.text[match.end() + showed.end() : match.end() + showed.end() + 70]
+        abnormal = _ABNORMAL_FINDING.search(finding)
+        negated = re.search(r"\b(?:no|not|normal|negative|without)\b", finding[:20])
+        found.append(
+            Result(
+                name=name,
+                value=finding.strip(" ,") or None,
+                abnormal=bool(abnormal and not negated),
+                assertion=Assertion.PRESENT,
+                speaker=said.speaker,
+                confidence=0.5,
+                evidence=said.evidence(match.start(), match.end() + showed.end() + len(finding)),
+            )
+        )
+    return found
+
+
+def _scores(said: Said, asked: str) -> list[Score]:
+    """Scores in ``said``; ``asked`` is the sentence before it (where "rate your pain" is)."""
+    found: list[Score] = []
+    for match in _PAIN.finditer(said.text):
+        near = asked[-80:] + " " + said.text[max(0, match.start() - 80) : match.end() + 20]
+        if not _PAIN_TALK.search(near):
+            continue
+        low, high = spoken_value(match["n"]), spoken_value(match["m"]) if match["m"] else None
+        if low is None or float(low) > 10:
+            continue
+        value = f"{low}-{high}/10" if high else f"{low}/10"
+        found.append(
+            Score(
+                name="pain",
+                value=value,
+                abnormal=float(high or low) > 0,
+                assertion=_past_or(said, *match.span()),
+                speaker=said.speaker,
+                confidence=0.7,
+                evidence=said.evidence(*match.span()),
+            )
+        )
+    for name, pattern, cut in _SCREENS:
+        for match in pattern.finditer(said.text):
+            total = spoken_value(match[1])
+            if total is None or float(total) > 27:
+                continue
+            found.append(
+                Score(
+                    name=name,
+                    value=total,
+                    abnormal=float(total) >= cut,
+                    assertion=said.assertion(*match.span()),
+                    speaker=said.speaker,
+                    confidence=0.7,
+                    evidence=said.evidence(*match.span()),
+                )
+            )
+    return found
+
+
+def results(sentences: list[Said]) -> list[Result | Score]:
+    found: list[Result | Score] = []
+    for position, said in enumerate(sentences):
+        if said.asked:
+            continue
+        found.extend(_scores(said, sentences[position - 1].text if position else ""))
+        if said.by_clinician:
+            found.extend(_labs(said))
+            found.extend(_imaging(said))
+    return found

@@ -1,0 +1,162 @@
+"""Vital signs and measurements read aloud, in digits with units, flagged when out of range."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from murmur.engines.facts.said import Said
+from murmur.facts.domain import Assertion, Vital, VitalName
+from murmur.language.numbers import NUMBER, spoken_value
+
+_FILLER = r"about |around |roughly |approximately |like |of |at |was |is |were |are |in the "
+N = rf"(?:{_FILLER})*({NUMBER})"
+_BP_WORDS = re.compile(r"\b(?:blood pressures?|bp|pressures?)\b")
+_READING = re.compile(rf"\b({NUMBER}) ?(?:over|/) ?({NUMBER})\b")
+# Earlier readings (at home, in the emergency room) still count; they are historical.
+_EARLIER = re.compile(
+    r"\b(?:at home|home readings?|emergency|er\b|e r\b|a and e|hospital|last (?:time|visit|week)|"
+    r"the other day|yesterday|when you (?:went|were)|when you came in(?! today)|used to|ago|"
+    r"past (?:couple|few))"
+)
+_LOOKED_AFTER = re.compile(r"\b(?:cuff|readings?|check\w*|monitor\w*|medications?|pills?)\b")
+_HIGH_WORDS = re.compile(r"\b(?:high|elevated|up|raised|uncontrolled|not (?:well )?controlled)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    name: VitalName
+    words: re.Pattern[str]
+    unit: str
+    plausible: Callable[[float], bool]
+    abnormal: Callable[[float], bool]
+
+
+_MEASURES = (
+    _Measure(
+        VitalName.HEART_RATE,
+        re.compile(rf"\b(?:heart ?rate|pulse(?: rate)?|hr)\b[^.?!\d]{{0,25}}?{N}"),
+        "bpm", lambda v: 25 <= v <= 220, lambda v: v < 60 or v > 100,
+    ),
+    _Measure(
+        VitalName.TEMPERATURE,
+        re.compile(rf"\b(?:temperature|temp|fever)\b[^.?!\d]{{0,25}}?{N}"),
+        "°F", lambda v: 93 <= v <= 108 or 34 <= v <= 42,
+        lambda v: v >= 100.4 or 38 <= v <= 42,
+    ),
+    _Measure(
+        VitalName.SPO2,
+        re.compile(rf"\b(?:oxygen(?: saturation| sat\w*| level)?|o2(?: sat\w*)?|sats?|"
+                   rf"saturation|pulse ox\w*|spo2)\b[^.?!\d]{{0,25}}?{N}"),
+        "%", lambda v: 60 <= v <= 100, lambda v: v < 95,
+    ),
+    _Measure(
+        VitalName.RESPIRATORY_RATE,
+        re.compile(rf"\b(?:respiratory rate|respirations|breathing rate|rr)\b[^.?!\d]{{0,25}}?{N}"),
+        "/min", lambda v: 5 <= v <= 60, lambda v: v < 12 or v > 20,
+    ),
+    _Measure(
+        VitalName.WEIGHT,
+        re.compile(
+            rf"\b(?:weight|weigh\w*)\b[^.?!\d]{{0,25}}?{N} ?(?:pounds|lbs?|kilos|kg|kilograms)"
+        ),
+        "lb", lambda v: 2 <= v <= 700, lambda v: False,
+    ),
+    _Measure(
+        VitalName.BMI,
+        re.compile(rf"\b(?:bmi|body mass index)\b[^.?!\d]{{0,25}}?{N}"),
+        "kg/m2", lambda v: 10 <= v <= 80, lambda v: v >= 30 or v < 18.5,
+    ),
+    _Measure(
+        VitalName.GLUCOSE,
+        re.compile(rf"\b(?:blood sugars?|glucose|sugars?|fingerstick)\b[^.?!\d]{{0,30}}?{N}"),
+        "mg/dL", lambda v: 20 <= v <= 900, lambda v: v > 140 or v < 70,
+    ),
+)  # fmt: skip
+
+
+def _number(words: str) -> float | None:
+    value = spoken_value(words)
+    return float(value) if value is not None else None
+
+
+def _assertion(said: Said, start: int, end: int) -> Assertion:
+    if _EARLIER.search(said.text[max(0, start - 60) : end + 60]):
+        return Assertion.HISTORICAL
+    return said.assertion(start, end)
+
+
+def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
+    found: list[Vital] = []
+    for match in _READING.finditer(said.text):
+        systolic, diastolic = _number(match[1]), _number(match[2])
+        if systolic is None or diastolic is None:
+            continue
+        if not (70 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic):
+            continue
+        # "X over Y" in clinic speech is a blood pressure once it looks like one; a small pair
+        # ("a two over six murmur") needs blood pressure talk nearby.
+        looks_like_bp = systolic >= 90 and systolic - diastolic >= 20
+        if not (looks_like_bp or recent_bp_talk or _BP_WORDS.search(said.text)):
+            continue
+        found.append(
+            Vital(
+                name=VitalName.BLOOD_PRESSURE,
+                value=f"{systolic:.0f}/{diastolic:.0f}",
+                unit="mmHg",
+                abnormal=systolic >= 140 or diastolic >= 90 or systolic < 90,
+                assertion=_assertion(said, *match.span()),
+                speaker=said.speaker,
+                evidence=said.evidence(*match.span()),
+            )
+        )
+    if found or not said.by_clinician or said.asked:
+        return found
+    for words in _BP_WORDS.finditer(said.text):
+        # "Your blood pressure's still high": abnormal without a number.
+        after = said.text[words.end() : words.end() + 40]
+        if _HIGH_WORDS.search(after) and not _LOOKED_AFTER.search(after):
+            found.append(
+                Vital(
+                    name=VitalName.BLOOD_PRESSURE,
+                    abnormal=True,
+                    assertion=_assertion(said, *words.span()),
+                    speaker=said.speaker,
+                    confidence=0.6,
+                    evidence=said.evidence(words.start(), words.end() + len(after)),
+                )
+            )
+            break
+    return found
+
+
+def _measures(said: Said) -> list[Vital]:
+    found: list[Vital] = []
+    for measure in _MEASURES:
+        for match in measure.words.finditer(said.text):
+            value = _number(match[1])
+            if value is None or not measure.plausible(value):
+                continue
+            unit = "°C" if measure.name is VitalName.TEMPERATURE and value < 50 else measure.unit
+            found.append(
+                Vital(
+                    name=measure.name,
+                    value=match[1] if match[1][0].isdigit() else f"{value:g}",
+                    unit=unit,
+                    abnormal=measure.abnormal(value),
+                    assertion=_assertion(said, match.start(1), match.end(1)),
+                    speaker=said.speaker,
+                    evidence=said.evidence(match.start(), match.end()),
+                )
+            )
+    return found
+
+
+def vitals(sentences: list[Said]) -> list[Vital]:
+    found: list[Vital] = []
+    for position, said in enumerate(sentences):
+        recent = any(_BP_WORDS.search(s.text) for s in sentences[max(0, position - 2) : position])
+        found.extend(_blood_pressures(said, recent))
+        found.extend(_measures(said))
+    return found

@@ -1,0 +1,230 @@
+"""The words the extractor looks for: drugs (drugs.tsv), tests, specialists, conditions and
+relatives, each mapped to the name a note would use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from murmur.facts.domain import OrderType
+
+_DRUGS = Path(__file__).with_name("drugs.tsv")
+
+# Tests and procedures a clinician orders: canonical name, kind, spoken forms.
+_ORDERS: tuple[tuple[str, OrderType, str], ...] = (
+    ("hemoglobin a1c", OrderType.LAB, "hemoglobin a1c|a1c|hba1c|a 1 c"),
+    ("lipid panel", OrderType.LAB, "lipid panel|lipids|cholesterol (?:panel|test|levels?)"),
+    ("complete blood count", OrderType.LAB, "cbc|complete blood count"),
+    ("full blood count", OrderType.LAB, "full blood count|fbc"),
+    ("metabolic panel", OrderType.LAB, "cmp|bmp|(?:basic |comprehensive )?metabolic panel"),
+    ("kidney function", OrderType.LAB, "kidney function(?: tests?)?|renal function(?: tests?)?"),
+    ("liver function", OrderType.LAB, "liver function(?: tests?)?|lfts?|liver enzymes"),
+    ("thyroid function", OrderType.LAB, "tsh|thyroid (?:function|levels?|tests?|panel)"),
+    ("urinalysis", OrderType.LAB, "urinalysis|urine (?:test|sample|dip|culture)|ua"),
+    ("urine collection", OrderType.LAB, r"(?:24|twenty four)[ -]hour urine(?: collection)?"),
+    ("blood culture", OrderType.LAB, "blood cultures?"),
+    ("culture", OrderType.LAB, "cultures?|swab"),
+    ("strep test", OrderType.LAB, "strep (?:test|swab)|rapid strep"),
+    ("covid-19 test", OrderType.LAB, "covid(?:-19)? (?:test|swab)|pcr"),
+    ("psa", OrderType.LAB, "psa"),
+    ("vitamin d level", OrderType.LAB, "vitamin d (?:level|test)s?"),
+    ("iron studies", OrderType.LAB, "iron (?:studies|levels?|panel)|ferritin"),
+    ("inflammatory markers", OrderType.LAB, "inflammatory markers|crp|esr|sed rate"),
+    ("bnp", OrderType.LAB, "bnp|heart failure number"),
+    ("troponin", OrderType.LAB, "troponins?"),
+    ("aldosterone level", OrderType.LAB, "aldosterone(?: levels?)?"),
+    ("renin level", OrderType.LAB, "renin(?: levels?)?|reining levels?"),
+    ("blood films", OrderType.LAB, "(?:thick and thin )?blood films?"),
+    ("blood tests", OrderType.LAB, "blood ?work|blood tests?|labs|lab work|bloods"),
+    ("chest x-ray", OrderType.IMAGING, "chest x-?rays?|chest xrays?|cxr"),
+    ("x-ray", OrderType.IMAGING, "x-?rays?|xrays?|x ray|radiographs?"),
+    ("ct", OrderType.IMAGING, "ct(?: scan)?|cat scan|ct angiogram"),
+    ("pet ct", OrderType.IMAGING, "pet(?: ct| scan)"),
+    ("mri", OrderType.IMAGING, "mri|m r i|mra"),
+    ("ultrasound", OrderType.IMAGING, "ultrasound|sonogram|doppler"),
+    ("echocardiogram", OrderType.IMAGING, "echocardiogram|echo"),
+    ("mammogram", OrderType.IMAGING, "mammograms?"),
+    ("dexa scan", OrderType.IMAGING, "dexa(?: scan)?|bone density(?: scan)?"),
+    ("ekg", OrderType.PROCEDURE, "ekg|ecg|electrocardiogram"),
+    ("emg", OrderType.PROCEDURE, "emg|nerve conduction(?: study)?"),
+    ("stress test", OrderType.PROCEDURE, "(?:nuclear )?stress test"),
+    ("holter monitor", OrderType.PROCEDURE, "holter(?: monitor)?|heart monitor|event monitor"),
+    ("pulmonary function test", OrderType.PROCEDURE, "pfts?|pulmonary function tests?"),
+    ("sleep study", OrderType.PROCEDURE, "sleep study"),
+    ("biopsy", OrderType.PROCEDURE, "biopsy"),
+    ("colonoscopy", OrderType.PROCEDURE, "colonoscopy"),
+    ("endoscopy", OrderType.PROCEDURE, "endoscopy|egd|upper scope"),
+    ("cardiac catheterization", OrderType.PROCEDURE, "cardiac cath\\w*|heart cath\\w*"),
+    ("injection", OrderType.PROCEDURE, "(?:steroid |cortisone )?injection|shot"),
+    ("allergy skin testing", OrderType.PROCEDURE, "skin (?:testing|test|prick)"),
+    ("lithotripsy", OrderType.PROCEDURE, "lithotripsy"),
+    ("surgery", OrderType.PROCEDURE, "surgery|surgical \\w+|operation"),
+    ("physical therapy", OrderType.REFERRAL, "physical therapy|physiotherapy|physio"),
+    ("occupational therapy", OrderType.REFERRAL, "occupational therapy"),
+)
+# Who a referral sends the patient to.
+_SPECIALISTS = (
+    r"\w+ologist|\w+ology|physical therapy|physiotherapy|occupational therapy|pt|"
+    r"nutritionist|dietitian|dietician|nutrition|surgeon|specialist|podiatrist|"
+    r"orthopedics?|orthopaedics?|dermatology|psychiatry|psychiatrist|therapist|counsell?or|"
+    r"counselling|counseling|(?:tia|memory|pain|sleep|fracture) clinic|physio|dr\. \w+"
+)
+_CONDITIONS: tuple[tuple[str, str], ...] = (
+    (
+        "hypertension",
+        "(?:uncontrolled |essential )?hypertension|high blood pressure|blood pressure problems",
+    ),
+    ("allergic asthma", "allergic asthma"),
+    ("asthma exacerbation", "asthma (?:exacerbation|attack|flare)"),
+    ("carpal tunnel syndrome", "carpal tunnel(?: syndrome)?"),
+    ("upper respiratory infection", "upper respiratory (?:tract )?infection|uri|common cold"),
+    ("urinary tract infection", "urinary tract infection|uti|bladder infection"),
+    ("pneumonia", "pneumonia"),
+    ("bronchitis", "bronchitis"),
+    ("sinusitis", "sinusitis|sinus infection"),
+    ("otitis media", "otitis media|ear infection"),
+    ("pharyngitis", "pharyngitis|strep throat"),
+    ("gastroenteritis", "gastroenteritis|stomach bug|stomach flu"),
+    ("gerd", "gerd|acid reflux|reflux"),
+    ("nicotine dependence", "nicotine dependence|tobacco (?:use|dependence)"),
+    ("obesity", "obesity|obese"),
+    ("hyperglycemia", "hyperglycemia"),
+    ("hypoglycemia", "hypoglycemia"),
+    ("hypothyroidism", "hypothyroidism"),
+    ("hyperthyroidism", "hyperthyroidism"),
+    ("anemia", "anemia|anaemia"),
+    ("lung nodule", "(?:lung|pulmonary) nodule"),
+    ("rheumatoid arthritis", "rheumatoid arthritis"),
+    ("osteoarthritis", "osteoarthritis"),
+    ("acne", "acne(?: vulgaris)?"),
+    ("melanocytic nevi", "(?:benign |atypical )?(?:moles|nevi|melanocytic nevi)"),
+    ("sprain", "sprain(?:ed)?"),
+    ("fracture", "fracture|broken bone"),
+    ("tendinitis", "tendinitis|tendonitis|lateral epicondylitis|tennis elbow"),
+    ("plantar fasciitis", "plantar fasciitis"),
+    ("sciatica", "sciatica"),
+    ("trigeminal neuralgia", "trigeminal neuralgia"),
+    ("pituitary adenoma", "pituitary adenoma|pituitary tumor"),
+    ("glioma", "(?:high grade )?glioma"),
+    ("aortic stenosis", "aortic stenosis"),
+    ("heart murmur", "(?:heart )?murmur"),
+    ("insomnia", "insomnia"),
+    ("sleep apnea", "(?:obstructive )?sleep apnea"),
+    ("malaria", "malaria"),
+    ("chest pain", "chest pain"),
+    ("hematuria", "hematuria|blood in (?:the|your) urine"),
+    ("panic attack", "panic attacks?|anxiety attacks?"),
+    ("transient ischemic attack", "transient ischemic attack|tia|mini[- ]stroke"),
+    ("kidney transplant", "kidney transplant|renal transplant"),
+    ("type 2 diabetes", "type (?:2|two) diabetes"),
+    ("type 1 diabetes", "type (?:1|one) diabetes"),
+    ("diabetes", "diabetes|diabetic|sugar diabetes"),
+    ("heart attack", "heart attacks?|myocardial infarction|mi"),
+    ("heart disease", "heart disease|heart problems?|heart (?:condition|issues)|cardiac disease"),
+    ("heart failure", "heart failure|chf"),
+    ("coronary artery disease", "coronary artery disease|cad|blocked arteries"),
+    ("atrial fibrillation", "atrial fibrillation|afib|a-fib"),
+    ("stroke", "strokes?|cva"),
+    ("high cholesterol", "high cholesterol|hyperlipidemia|cholesterol problems?"),
+    ("asthma", "asthma|asthmatic"),
+    ("copd", "copd|emphysema"),
+    ("eczema", "eczema"),
+    ("psoriasis", "psoriasis"),
+    ("kidney disease", "kidney disease|kidney failure|renal disease|kidney problems?"),
+    ("kidney stones", "kidney stones?"),
+    ("thyroid disease", "thyroid (?:disease|problems?|issues)|hypothyroidism|hyperthyroidism"),
+    ("breast cancer", "breast cancer"),
+    ("colon cancer", "colon cancer|colorectal cancer|bowel cancer"),
+    ("prostate cancer", "prostate cancer"),
+    ("lung cancer", "lung cancer"),
+    ("ovarian cancer", "ovarian cancer"),
+    ("skin cancer", "skin cancer|melanoma"),
+    ("cancer", "cancer"),
+    ("mild cognitive impairment", "mild cognitive impairment"),
+    ("dementia", "dementia|alzheimer'?s"),
+    ("depression", "depression"),
+    ("anxiety", "anxiety"),
+    ("bipolar disorder", "bipolar(?: disorder)?"),
+    ("suicide", "suicide|killed (?:him|her)self"),
+    ("osteoporosis", "osteoporosis"),
+    ("arthritis", "arthritis|rheumatoid arthritis"),
+    ("migraine", "migraines?"),
+    ("epilepsy", "epilepsy|seizures?"),
+    ("gout", "gout"),
+    ("glaucoma", "glaucoma"),
+    ("aneurysm", "aneurysms?"),
+    ("blood clots", "blood clots?|dvt|pulmonary embolism"),
+    ("celiac disease", "celiac(?: disease)?|coeliac(?: disease)?"),
+    ("crohn's disease", "crohn'?s(?: disease)?"),
+    ("ulcerative colitis", "ulcerative colitis|colitis"),
+    ("covid", "covid(?:-19)?|coronavirus"),
+    ("alcoholism", "alcoholism|alcoholic|drinking problem"),
+    ("sudden death", "sudden (?:cardiac )?death|died suddenly"),
+)
+_RELATIVES = {
+    "mom": "mother", "mum": "mother", "mother": "mother", "dad": "father", "father": "father",
+    "brother": "brother", "sister": "sister", "son": "son", "daughter": "daughter",
+    "grandmother": "grandmother", "grandma": "grandmother", "grandfather": "grandfather",
+    "grandpa": "grandfather", "aunt": "aunt", "auntie": "aunt", "uncle": "uncle",
+    "cousin": "cousin", "parents": "parents", "parent": "parent", "siblings": "siblings",
+    "sibling": "sibling", "nephew": "nephew", "niece": "niece", "twin": "twin",
+    "grandparents": "grandparents", "brothers": "brothers", "sisters": "sisters",
+}  # fmt: skip
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+@cache
+def drug_names() -> dict[str, str]:
+    """Every spoken form of a drug -> its generic name."""
+    names: dict[str, str] = {}
+    for line in _DRUGS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        generic, _, others = line.partition("\t")
+        for form in [generic, *others.split(",")]:
+            if form.strip():
+                names[form.strip().lower()] = generic.strip().lower()
+    return names
+
+
+@cache
+def drug_pattern() -> re.Pattern[str]:
+    forms = (re.escape(form) for form in drug_names())
+    return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])")
+
+
+def _compile_table(rows: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:
+    rows = list(rows)
+    parts = [f"(?P<g{i}>{forms})" for i, (_, forms) in enumerate(rows)]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])"), [name for name, _ in rows]
+
+
+ORDER_RE, _ORDER_NAMES = _compile_table((name, forms) for name, _, forms in _ORDERS)
+_ORDER_TYPES = {name: kind for name, kind, _ in _ORDERS}
+CONDITION_RE, _CONDITION_NAMES = _compile_table(_CONDITIONS)
+SPECIALISTS = _SPECIALISTS
+SPECIALIST_RE = re.compile(rf"(?<![\w-])(?:{_SPECIALISTS})(?![\w-])")
+RELATIVE_RE = re.compile(rf"\b(?:{_alternation(_RELATIVES)})(?:'s)?\b")
+
+
+def _named(match: re.Match[str], names: list[str]) -> str:
+    group = match.lastgroup or "g0"
+    return names[int(group[1:])]
+
+
+def order_named(match: re.Match[str]) -> tuple[str, OrderType]:
+    name = _named(match, _ORDER_NAMES)
+    return name, _ORDER_TYPES[name]
+
+
+def condition_named(match: re.Match[str]) -> str:
+    return _named(match, _CONDITION_NAMES)
+
+
+def relative_named(word: str) -> str:
+    return _RELATIVES.get(word.lower().removesuffix("'s"), word.lower())
