@@ -13,7 +13,9 @@ from murmur.context_documents.tasks import DocumentParser
 from murmur.db import Transactions, make_engine, make_session_factory
 from murmur.engines.asr.registry import build_speech_to_text
 from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.engines.notes.registry import build_chat_client, build_note_writer
+from murmur.facts.ports import FactExtractor
 from murmur.jobs.worker import Worker, WorkerPool
 from murmur.notes.ports import NoteWriter, TextGenerator
 from murmur.processing.pipeline import Pipeline
@@ -35,6 +37,7 @@ class Services:
     sign_ins: SignInThrottle
     note_writer: NoteWriter
     coder: Coder
+    facts: FactExtractor  # a visit's clinical facts, read when asked for
     answer_model: TextGenerator | None  # Ask AI's language model; None answers from the visit
 
     def speech_to_text(self) -> SpeechToText:
@@ -100,5 +103,6 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
         ),
         note_writer=writer,
         coder=coder,
+        facts=RuleFactExtractor(),
         answer_model=build_chat_client(settings),
     )

@@ -12,6 +12,7 @@ from murmur.auth.throttle import SignInThrottle
 from murmur.auth.tokens import TokenService
 from murmur.coding.ports import Coder
 from murmur.db import Transactions
+from murmur.facts.ports import FactExtractor
 from murmur.notes.ports import NoteWriter, TextGenerator
 from murmur.settings import Settings
 from murmur.storage.local import LocalObjectStore
@@ -30,6 +31,7 @@ class Services(Protocol):
     sign_ins: SignInThrottle
     note_writer: NoteWriter
     coder: Coder
+    facts: FactExtractor
     answer_model: TextGenerator | None
 
 
