@@ -43,6 +43,10 @@ _ALLERGY_WORD = re.compile(r"\ballerg\w*")
 _DENIAL = re.compile(r"^(?:\W*(?:uh|um|er)\W+)*(?:no|nope|none|not that i know|nothing|nah)\b")
 _FAMILY = re.compile(r"\bfamily\b|\bruns in\b|\brelatives?\b")
 _ASKING = re.compile(r"\b(?:any|anybody|anyone|do you have|does anyone|is there)\b")
+_LIST_JOIN = re.compile(r"(?:\s|,|\band\b|\bor\b|\bmy\b|\bhis\b|\bher\b|\bboth\b|\balso\b)*")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they|he's|she's|they've|his|her|their|both)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me)\b")
+_LEADING_ANSWER = re.compile(r"(?:\W*(?:no|nope|yes|yeah|yep|well|um|uh|so)\b)*")
 _REACH = 80  # characters between a relative and the condition
 
 
@@ -138,6 +142,7 @@ def _relative_near(said: Said, start: int, end: int) -> re.Match[str] | None:
 def _family(sentences: list[Said]) -> list[FamilyHistory]:
     found: list[FamilyHistory] = []
     for position, said in enumerate(sentences):
+        found.extend(_told_of_asked_relative(sentences, position))
         if not (RELATIVE_RE.search(said.text) or _FAMILY.search(said.text)):
             continue
         # The clinician's question gives a fact only when answered with a plain no; a yes is
@@ -147,7 +152,11 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
         for match in CONDITION_RE.finditer(said.text):
             start, end = match.span()
             relative = _relative_near(said, start, end)
-            if relative is None and not _FAMILY.search(said.text, max(0, start - _REACH), start):
+            # "Any diabetes in the family?": a question names the family anywhere in it.
+            family_word = _FAMILY.search(said.text, max(0, start - _REACH), start) or (
+                question and _FAMILY.search(said.text)
+            )
+            if relative is None and not family_word:
                 continue
             if question and not denied:
                 # "Not my immediate family, but on my cousin's side": the answer names who.
@@ -167,19 +176,71 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
             offset = relative.start() if relative and relative.start() < start else 0
             found_in = modifiers(said.text[offset:], Span(start - offset, end - offset))
             negated = Modifier.NEGATED in found_in or question
-            span_start = min(start, relative.start()) if relative else start
-            span_end = max(end, relative.end()) if relative else end
-            found.append(
-                FamilyHistory(
-                    relative=relative_named(relative.group(0)) if relative else "family",
-                    condition=condition_named(match),
-                    assertion=Assertion.ABSENT if negated else Assertion.PRESENT,
-                    speaker=said.speaker,
-                    confidence=0.7,
-                    evidence=said.evidence(span_start, span_end),
+            listed: list[re.Match[str] | None] = [None]
+            if relative is not None:
+                listed = [*_listed_with(said, relative)]
+            for kin in listed:
+                span_start = min(start, kin.start()) if kin else start
+                span_end = max(end, kin.end()) if kin else end
+                found.append(
+                    FamilyHistory(
+                        relative=relative_named(kin.group(0)) if kin else "family",
+                        condition=condition_named(match),
+                        assertion=Assertion.ABSENT if negated else Assertion.PRESENT,
+                        speaker=said.speaker,
+                        confidence=0.7,
+                        evidence=said.evidence(span_start, span_end),
+                    )
                 )
-            )
     return found
+
+
+def _listed_with(said: Said, relative: re.Match[str]) -> list[re.Match[str]]:
+    """The relative and those listed with it: "my brother and my dad both have it"."""
+    listed = [relative]
+    for other in RELATIVE_RE.finditer(said.text, relative.end()):
+        if not _LIST_JOIN.fullmatch(said.text[listed[-1].end() : other.start()]):
+            break
+        listed.append(other)
+    for other in reversed(list(RELATIVE_RE.finditer(said.text, 0, relative.start()))):
+        if not _LIST_JOIN.fullmatch(said.text[other.end() : listed[0].start()]):
+            break
+        listed.insert(0, other)
+    return listed
+
+
+def _told_of_asked_relative(sentences: list[Said], position: int) -> list[FamilyHistory]:
+    """ "And your father?" answered "he passed away from a stroke": the condition is in the
+    answer, the relative in the question."""
+    said = sentences[position]
+    if said.by_clinician or RELATIVE_RE.search(said.text) or position == 0:
+        return []
+    question = sentences[position - 1]
+    if not question.by_clinician or not question.asked or CONDITION_RE.search(question.text):
+        return []
+    relatives = list(RELATIVE_RE.finditer(question.text))
+    if not relatives or not _THIRD_PERSON.search(said.text) or _FIRST_PERSON.search(said.text):
+        return []
+    who = relatives[-1]
+    # "No, he passed away from a stroke": the leading no answers the question.
+    leading = _LEADING_ANSWER.match(said.text)
+    offset = leading.end() if leading else 0
+    told: list[FamilyHistory] = []
+    for match in CONDITION_RE.finditer(said.text, offset):
+        negated = Modifier.NEGATED in modifiers(
+            said.text[offset:], Span(match.start() - offset, match.end() - offset)
+        )
+        told.append(
+            FamilyHistory(
+                relative=relative_named(who.group(0)),
+                condition=condition_named(match),
+                assertion=Assertion.ABSENT if negated else Assertion.PRESENT,
+                speaker=said.speaker,
+                confidence=0.5,
+                evidence=question.evidence(*who.span()) + said.evidence(*match.span()),
+            )
+        )
+    return told
 
 
 def histories(sentences: list[Said]) -> list[Allergy | FamilyHistory]:

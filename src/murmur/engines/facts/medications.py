@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from murmur.engines.facts.said import Said
-from murmur.engines.facts.vocabulary import drug_names, drug_pattern
+from murmur.engines.facts.vocabulary import drug_names, drug_pattern, drug_respeller
 from murmur.facts.domain import Assertion, Medication, MedicationAction
 from murmur.language.numbers import NUMBER, spoken_value
 
@@ -160,12 +160,22 @@ _BEFORE_PROCEDURE = re.compile(
 )
 
 
+def _drugs_named(said: Said) -> list[tuple[int, int, str, float]]:
+    """Each drug said, spelled right or misheard ("lisinoprill"), with how sure the reading is."""
+    names = drug_names()
+    found = [
+        (m.start(), m.end(), names[m.group(0)], 1.0) for m in drug_pattern().finditer(said.text)
+    ]
+    for near in drug_respeller().find(said.text):
+        if not any(start < near.end and near.start < end for start, end, _, _ in found):
+            found.append((near.start, near.end, names[near.term], 0.7))
+    return sorted(found)
+
+
 def medications(sentences: list[Said]) -> list[Medication]:
     found: list[Medication] = []
-    names = drug_names()
     for said in sentences:
-        for match in drug_pattern().finditer(said.text):
-            start, end = match.span()
+        for start, end, name, sure in _drugs_named(said):
             action = _action(said, start, end)
             if said.asked and action in _DECISIONS:
                 action = A.TAKING  # "since starting the Z-Pak?" asks; it decides nothing
@@ -186,7 +196,7 @@ def medications(sentences: list[Said]) -> list[Medication]:
             first = dose_before.start() if dose_before and not sig.dose else start
             found.append(
                 Medication(
-                    name=names[match.group(0)],
+                    name=name,
                     action=action,
                     dose=sig.dose or _dose(dose_before),
                     route=_route(said.text[max(0, start - 30) : end] + words),
@@ -194,7 +204,7 @@ def medications(sentences: list[Said]) -> list[Medication]:
                     as_needed=sig.as_needed,
                     assertion=assertion,
                     speaker=said.speaker,
-                    confidence=0.8 if action is A.TAKING else 0.7,
+                    confidence=(0.8 if action is A.TAKING else 0.7) * sure,
                     evidence=said.evidence(first, end + sig.end),
                 )
             )

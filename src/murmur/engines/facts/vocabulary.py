@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from murmur.facts.domain import OrderType
+from murmur.language.respelling import Respeller
 
 _DRUGS = Path(__file__).with_name("drugs.tsv")
 
@@ -82,6 +83,68 @@ _CONDITIONS: tuple[tuple[str, str], ...] = (
     ("upper respiratory infection", "upper respiratory (?:tract )?infection|uri|common cold"),
     ("urinary tract infection", "urinary tract infection|uti|bladder infection"),
     ("pneumonia", "pneumonia"),
+    ("viral infection", "viral (?:infection|illness)"),
+    ("influenza", "influenza|the flu|flu"),
+    ("cellulitis", "cellulitis|skin infection"),
+    ("conjunctivitis", "conjunctivitis|pink ?eye"),
+    ("shingles", "shingles|herpes zoster"),
+    ("irritable bowel syndrome", "irritable bowel(?: syndrome)?|ibs"),
+    ("diverticulitis", "diverticulitis"),
+    ("pancreatitis", "pancreatitis"),
+    ("gastritis", "gastritis"),
+    ("peptic ulcer", "(?:peptic |stomach |duodenal |gastric )ulcers?"),
+    ("gallstones", "gallstones?|cholecystitis"),
+    ("appendicitis", "appendicitis"),
+    ("hemorrhoids", "hemorrhoids?|haemorrhoids?|piles"),
+    ("hernia", "(?:inguinal |umbilical |hiatal )?hernia"),
+    ("kidney infection", "kidney infection|pyelonephritis"),
+    ("prostatitis", "prostatitis"),
+    ("benign prostatic hyperplasia", "benign prostatic hyperplasia|bph|enlarged prostate"),
+    ("vertigo", "(?:benign paroxysmal positional )?vertigo|bppv"),
+    ("peripheral neuropathy", "(?:peripheral |diabetic )?neuropathy"),
+    ("tension headache", "tension(?:-type)? headaches?"),
+    ("bursitis", "bursitis"),
+    ("lupus", "lupus|sle"),
+    ("multiple sclerosis", "multiple sclerosis"),
+    ("parkinson's disease", "parkinson'?s(?: disease)?"),
+    ("hyperlipidemia", "hyperlipidemia|dyslipidemia|hypercholesterolemia"),
+    ("prediabetes", "pre-?diabetes|pre-?diabetic|borderline diabetes"),
+    ("chronic kidney disease", "chronic kidney disease|ckd"),
+    ("allergic rhinitis", "allergic rhinitis|seasonal allergies|hay ?fever"),
+    ("dermatitis", "(?:contact |atopic |seborrheic )?dermatitis"),
+    ("rosacea", "rosacea"),
+    ("urticaria", "urticaria|hives"),
+    ("ptsd", "ptsd|post-?traumatic stress(?: disorder)?"),
+    ("adhd", "adhd|attention deficit(?: hyperactivity)?(?: disorder)?"),
+    ("schizophrenia", "schizophrenia"),
+    ("osteopenia", "osteopenia"),
+    ("leukemia", "leukemia|leukaemia"),
+    ("lymphoma", "lymphoma"),
+    ("pancreatic cancer", "pancreatic cancer"),
+    ("stomach cancer", "stomach cancer|gastric cancer"),
+    ("uterine cancer", "uterine cancer|endometrial cancer"),
+    ("cervical cancer", "cervical cancer"),
+    ("brain tumor", "brain tumou?r|brain cancer"),
+    ("liver disease", "liver disease|cirrhosis|fatty liver"),
+    ("hepatitis", "hepatitis(?: [abc])?"),
+    ("hiv", "hiv"),
+    ("tuberculosis", "tuberculosis|tb"),
+    ("cystic fibrosis", "cystic fibrosis"),
+    ("sickle cell disease", "sickle cell(?: disease| anemia| trait)?"),
+    ("hemophilia", "hemophilia|haemophilia"),
+    ("high blood pressure in pregnancy", "preeclampsia|pre-eclampsia"),
+    ("anxiety disorder", "generali[sz]ed anxiety(?: disorder)?"),
+    ("eating disorder", "eating disorder|anorexia|bulimia"),
+    ("substance use disorder", "addiction|substance (?:use|abuse)"),
+    ("autism", "autism|autistic"),
+    ("down syndrome", "down'?s? syndrome"),
+    (
+        "heart valve disease",
+        "valve (?:disease|problems?)|mitral (?:valve )?(?:prolapse|regurgitation)",
+    ),
+    ("arrhythmia", "arrhythmias?|irregular heartbeat|irregular heart rhythm"),
+    ("peripheral artery disease", "peripheral (?:artery|arterial|vascular) disease"),
+    ("varicose veins", "varicose veins"),
     ("bronchitis", "bronchitis"),
     ("sinusitis", "sinusitis|sinus infection"),
     ("otitis media", "otitis media|ear infection"),
@@ -100,7 +163,22 @@ _CONDITIONS: tuple[tuple[str, str], ...] = (
     ("osteoarthritis", "osteoarthritis"),
     ("acne", "acne(?: vulgaris)?"),
     ("melanocytic nevi", "(?:benign |atypical )?(?:moles|nevi|melanocytic nevi)"),
-    ("sprain", "sprain(?:ed)?"),
+    ("sprain", "sprain(?:ed|s)?"),
+    ("strain", "(?:muscle )?strain(?:ed)?(?! yourself)|pulled (?:a |your )?muscle"),
+    (
+        "ligament tear",
+        "(?:torn|tore|tear(?: of)?) (?:your |the |a |my )?(?:left |right )?"
+        "(?:acl|mcl|lcl|pcl|ligament)|"
+        "(?:acl|mcl|lcl|pcl|ligament) (?:tear|rupture)",
+    ),
+    (
+        "meniscus tear",
+        "(?:torn|tore|tear(?: of)?) (?:your |the |a |my )?meniscus|meniscus tear|meniscal tear",
+    ),
+    ("rotator cuff tear", "rotator cuff (?:tear|injury)|torn rotator cuff"),
+    ("concussion", "concussion"),
+    ("contusion", "contusion|bone bruise"),
+    ("dislocation", "dislocat(?:ed|ion)"),
     ("fracture", "fracture|broken bone"),
     ("tendinitis", "tendinitis|tendonitis|lateral epicondylitis|tennis elbow"),
     ("plantar fasciitis", "plantar fasciitis"),
@@ -163,6 +241,28 @@ _CONDITIONS: tuple[tuple[str, str], ...] = (
     ("alcoholism", "alcoholism|alcoholic|drinking problem"),
     ("sudden death", "sudden (?:cardiac )?death|died suddenly"),
 )
+# Ordinary words of clinic talk that lie near a drug's spelling and are never a misheard drug.
+_ORDINARY_WORDS = (
+    "continue",
+    "continued",
+    "condition",
+    "conditions",
+    "medication",
+    "medications",
+    "medicine",
+    "prescription",
+    "different",
+    "certainly",
+    "basically",
+    "obviously",
+    "definitely",
+    "something",
+    "sometimes",
+    "otherwise",
+    "everything",
+    "situation",
+    "information",
+)
 _RELATIVES = {
     "mom": "mother", "mum": "mother", "mother": "mother", "dad": "father", "father": "father",
     "brother": "brother", "sister": "sister", "son": "son", "daughter": "daughter",
@@ -196,6 +296,92 @@ def drug_names() -> dict[str, str]:
 def drug_pattern() -> re.Pattern[str]:
     forms = (re.escape(form) for form in drug_names())
     return re.compile(rf"(?<![\w-])(?:{_alternation(forms)})(?![\w-])")
+
+
+@cache
+def drug_respeller() -> Respeller:
+    """Misheard drug names ("metforman") read as the drug; ordinary clinic words never are."""
+    return Respeller(drug_names(), known=_ORDINARY_WORDS)
+
+
+# Where on the body an injury or local problem sits, as a note names it.
+_BODY_SITES = (
+    "ankle",
+    "knee",
+    "wrist",
+    "elbow",
+    "shoulder",
+    "hip",
+    "hand",
+    "foot",
+    "heel",
+    "toe",
+    "big toe",
+    "finger",
+    "thumb",
+    "neck",
+    "lower back",
+    "upper back",
+    "back",
+    "hamstring",
+    "calf",
+    "thigh",
+    "groin",
+    "forearm",
+    "arm",
+    "leg",
+    "chest wall",
+    "rib",
+    "ribs",
+    "face",
+    "scalp",
+    "eye",
+    "ear",
+    "collarbone",
+    "clavicle",
+    "achilles",
+    "rotator cuff",
+    "spine",
+)
+# Named ligaments and tendons; a misheard one ("talofiblar") is respelled to the nearest.
+_LIGAMENTS = (
+    "anterior talofibular ligament", "calcaneofibular ligament", "posterior talofibular ligament",
+    "deltoid ligament", "anterior cruciate ligament", "posterior cruciate ligament",
+    "medial collateral ligament", "lateral collateral ligament", "ulnar collateral ligament",
+    "scapholunate ligament", "achilles tendon", "patellar tendon", "supraspinatus tendon",
+    "high ankle syndesmosis",
+)  # fmt: skip
+_LIGAMENT_WORDS = ("anterior", "posterior", "lateral", "medial", "ligament", "tendon")
+_LIGAMENT_ABBREVIATIONS = {
+    "acl": "anterior cruciate ligament", "pcl": "posterior cruciate ligament",
+    "mcl": "medial collateral ligament", "lcl": "lateral collateral ligament",
+    "atfl": "anterior talofibular ligament", "ucl": "ulnar collateral ligament",
+}  # fmt: skip
+_LIGAMENT_SHORT = re.compile(rf"\b(?:{'|'.join(_LIGAMENT_ABBREVIATIONS)})\b")
+SITE_RE = re.compile(rf"\b(?:{_alternation(map(re.escape, _BODY_SITES))})s?\b")
+
+
+@cache
+def ligament_respeller() -> Respeller:
+    """The distinctive word of each ligament's name ("talofibular", "cruciate")."""
+    words = {word for name in _LIGAMENTS for word in name.split() if word not in _LIGAMENT_WORDS}
+    return Respeller(words, known=_ORDINARY_WORDS)
+
+
+def ligament_named(text: str) -> str | None:
+    """The ligament or tendon named in ``text``, its distinctive word perhaps misheard."""
+    for name in _LIGAMENTS:
+        if name in text:
+            return name
+    if short := _LIGAMENT_SHORT.search(text):
+        return _LIGAMENT_ABBREVIATIONS[short.group(0)]
+    for near in ligament_respeller().find(text):
+        named = [name for name in _LIGAMENTS if near.term in name.split()]
+        if named:
+            # "anterior talofiblar ligament": the words said around it pick among the names.
+            around = text[max(0, near.start - 20) : near.end + 20]
+            return max(named, key=lambda name: sum(w in around for w in name.split()))
+    return None
 
 
 def _compile_table(rows: Iterable[tuple[str, str]]) -> tuple[re.Pattern[str], list[str]]:

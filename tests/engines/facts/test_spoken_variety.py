@@ -1,0 +1,175 @@
+"""Facts said the way visits say them: across a question and its answer, over several
+sentences, in several words, or misheard."""
+
+from __future__ import annotations
+
+from murmur.engines.facts.extractor import RuleFactExtractor
+from murmur.facts.domain import (
+    Assertion,
+    Diagnosis,
+    FamilyHistory,
+    Laterality,
+    Medication,
+    MedicationAction,
+    VisitFacts,
+    Vital,
+    VitalName,
+)
+from murmur.transcripts.pasted import parse_transcript
+
+
+def _facts(transcript: str) -> VisitFacts:
+    return RuleFactExtractor().extract(parse_transcript(transcript), language="english")
+
+
+def _family(facts: VisitFacts) -> set[tuple[str, str, Assertion]]:
+    return {(f.relative, f.condition, f.assertion) for f in facts.of(FamilyHistory)}
+
+
+def test_a_family_question_answered_with_only_the_relative() -> None:
+    facts = _facts("Doctor: Any diabetes in the family?\nPatient: My grandmother, yeah.")
+
+    assert _family(facts) == {("grandmother", "diabetes", Assertion.PRESENT)}
+
+
+def test_a_family_question_answered_no_is_an_absent_family_history() -> None:
+    facts = _facts("Doctor: Any history of colon cancer in the family?\nPatient: No.")
+
+    (fact,) = facts.of(FamilyHistory)
+    assert (fact.condition, fact.assertion) == ("colon cancer", Assertion.ABSENT)
+    assert not fact.key
+
+
+def test_the_relative_asked_about_owns_the_condition_in_the_answer() -> None:
+    facts = _facts(
+        "Doctor: And your father, is he still alive?\nPatient: No, he passed away from a stroke."
+    )
+
+    assert _family(facts) == {("father", "stroke", Assertion.PRESENT)}
+
+
+def test_an_answer_about_the_patient_is_not_the_relatives_history() -> None:
+    facts = _facts("Doctor: How is your mother doing?\nPatient: Fine. I have asthma though.")
+
+    assert facts.of(FamilyHistory) == []
+
+
+def test_every_relative_listed_with_a_condition_has_it() -> None:
+    facts = _facts("Patient: Diabetes runs in my family, my brother and my dad both have it.")
+
+    assert _family(facts) == {
+        ("brother", "diabetes", Assertion.PRESENT),
+        ("father", "diabetes", Assertion.PRESENT),
+    }
+
+
+def test_a_reading_said_sentences_after_its_measure_is_that_measure() -> None:
+    facts = _facts("Doctor: Let me take your temperature. Okay, it's 101.2.")
+
+    (vital,) = facts.of(Vital)
+    assert (vital.name, vital.value, vital.abnormal) == (VitalName.TEMPERATURE, "101.2", True)
+    assert vital.assertion is Assertion.PRESENT
+    assert len(vital.evidence) == 2  # the measure named, and the value
+
+
+def test_a_reading_the_patient_gives_in_answer_is_an_earlier_one() -> None:
+    facts = _facts(
+        "Doctor: What have your blood sugars been running?\n"
+        "Patient: Usually around 220 in the morning."
+    )
+
+    (vital,) = facts.of(Vital)
+    assert (vital.name, vital.value, vital.assertion) == (
+        VitalName.GLUCOSE,
+        "220",
+        Assertion.HISTORICAL,
+    )
+    assert vital.key
+
+
+def test_a_number_that_is_no_reading_is_not_carried() -> None:
+    facts = _facts(
+        "Doctor: Let me check your temperature.\nPatient: I've had this for 3 days.\n"
+        "Doctor: It's normal."
+    )
+
+    assert facts.of(Vital) == []
+
+
+def test_a_home_reading_answered_is_historical() -> None:
+    facts = _facts(
+        "Doctor: What was your blood pressure at home?\n"
+        "Patient: It's been running around 150 over 95."
+    )
+
+    (vital,) = facts.of(Vital)
+    assert (vital.value, vital.assertion) == ("150/95", Assertion.HISTORICAL)
+
+
+def test_a_misheard_drug_name_is_read_as_the_drug() -> None:
+    facts = _facts(
+        "Doctor: I'm going to start you on lisinoprill 10 milligrams.\n"
+        "Doctor: And let's start metforman 500 twice a day."
+    )
+
+    drugs = {(d.name, d.action) for d in facts.of(Medication)}
+    assert drugs == {
+        ("lisinopril", MedicationAction.STARTED),
+        ("metformin", MedicationAction.STARTED),
+    }
+    assert all(d.confidence < 0.7 for d in facts.of(Medication))
+
+
+def test_ordinary_words_near_a_drug_name_are_not_drugs() -> None:
+    facts = _facts("Patient: It hurts in my chest or my back, and I want to relax.")
+
+    assert facts.of(Medication) == []
+
+
+def test_a_relatives_condition_named_in_the_vocabulary_is_found() -> None:
+    facts = _facts("Patient: My sister was diagnosed with lupus last year.")
+
+    assert _family(facts) == {("sister", "lupus", Assertion.PRESENT)}
+
+
+def test_a_sprain_said_as_you_ve_sprained_keeps_side() -> None:
+    facts = _facts("Doctor: You've sprained your right ankle.")
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert (diagnosis.name, diagnosis.laterality) == ("sprain", Laterality.RIGHT)
+
+
+def test_a_sprain_of_a_misheard_ligament_keeps_the_ligament_and_side() -> None:
+    facts = _facts(
+        "Doctor: You have a sprain of the anterior talofiblar ligament on the right side."
+    )
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert (diagnosis.name, diagnosis.site, diagnosis.laterality) == (
+        "sprain",
+        "anterior talofibular ligament",
+        Laterality.RIGHT,
+    )
+
+
+def test_a_sprain_whose_ligament_is_lost_keeps_the_joint_and_side() -> None:
+    facts = _facts("Doctor: Looks like you sprained the right ankle, the uh tally fibby thing.")
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert (diagnosis.name, diagnosis.site, diagnosis.laterality) == (
+        "sprain",
+        "ankle",
+        Laterality.RIGHT,
+    )
+    assert diagnosis.key
+
+
+def test_a_torn_ligament_said_by_its_initials_names_it() -> None:
+    facts = _facts("Doctor: I'm afraid you tore your left ACL.")
+
+    (diagnosis,) = facts.of(Diagnosis)
+    assert (diagnosis.name, diagnosis.site, diagnosis.laterality) == (
+        "ligament tear",
+        "anterior cruciate ligament",
+        Laterality.LEFT,
+    )
