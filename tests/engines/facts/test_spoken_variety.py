@@ -11,6 +11,8 @@ from murmur.facts.domain import (
     Laterality,
     Medication,
     MedicationAction,
+    Order,
+    OrderType,
     VisitFacts,
     Vital,
     VitalName,
@@ -173,3 +175,53 @@ def test_a_torn_ligament_said_by_its_initials_names_it() -> None:
         "anterior cruciate ligament",
         Laterality.LEFT,
     )
+
+
+def _orders(facts: VisitFacts) -> set[tuple[str, OrderType]]:
+    return {(o.name, o.order_type) for o in facts.of(Order)}
+
+
+def test_orders_in_the_many_ways_clinicians_place_them() -> None:
+    facts = _facts(
+        "Doctor: I'm going to put you down for an MRI.\n"
+        "Doctor: I sent off a urine sample to the lab.\n"
+        "Doctor: We'll draw some blood today to check your thyroid.\n"
+        "Doctor: I'll get you set up with a cardiologist.\n"
+        "Doctor: I'm going to recommend you see an orthopedic surgeon.\n"
+        "Doctor: I'm going to have you go back to Dr. Smith for your kidneys."
+    )
+
+    assert _orders(facts) == {
+        ("mri", OrderType.IMAGING),
+        ("urinalysis", OrderType.LAB),
+        ("thyroid function", OrderType.LAB),
+        ("cardiologist", OrderType.REFERRAL),
+        ("orthopedic surgeon", OrderType.REFERRAL),
+        ("dr. smith", OrderType.REFERRAL),
+    }
+    assert all(o.key for o in facts.of(Order))
+
+
+def test_a_list_of_tests_goes_on_into_the_next_sentence() -> None:
+    facts = _facts("Doctor: Let's do a CBC. And a metabolic panel and a lipid panel.")
+
+    assert {name for name, _ in _orders(facts)} == {
+        "complete blood count",
+        "metabolic panel",
+        "lipid panel",
+    }
+
+
+def test_the_person_named_after_a_service_is_the_referral() -> None:
+    facts = _facts("Doctor: I want to give you a referral to nutrition, to a dietitian.")
+
+    assert _orders(facts) == {("dietitian", OrderType.REFERRAL)}
+
+
+def test_a_body_part_felt_or_a_question_about_urine_orders_nothing() -> None:
+    facts = _facts(
+        "Doctor: I do feel a little enlarged thyroid here.\n"
+        "Doctor: Do you have any blood in your urine?\nPatient: No."
+    )
+
+    assert facts.of(Order) == []

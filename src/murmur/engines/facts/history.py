@@ -47,6 +47,7 @@ _LIST_JOIN = re.compile(r"(?:\s|,|\band\b|\bor\b|\bmy\b|\bhis\b|\bher\b|\bboth\b
 _THIRD_PERSON = re.compile(r"\b(?:he|she|they|he's|she's|they've|his|her|their|both)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me)\b")
 _LEADING_ANSWER = re.compile(r"(?:\W*(?:no|nope|yes|yeah|yep|well|um|uh|so)\b)*")
+_ANSWER_SENTENCES = 2
 _REACH = 80  # characters between a relative and the condition
 
 
@@ -121,13 +122,16 @@ def _allergies(sentences: list[Said]) -> list[Allergy]:
 def _answered_with_relative(
     sentences: list[Said], position: int
 ) -> tuple[Said, re.Match[str]] | None:
-    """The answer to a family question that names a relative but no condition of its own."""
+    """The answer to a family question that names a relative but no condition of its own:
+    "my grandmother, yeah"; "not my immediate family, but on my cousin's side"."""
     said = sentences[position]
-    answer = next(iter(sentences[position + 1 : position + 2]), None)
-    if answer is None or answer.speaker is said.speaker or CONDITION_RE.search(answer.text):
-        return None
-    relatives = list(RELATIVE_RE.finditer(answer.text))
-    return (answer, relatives[-1]) if relatives else None
+    for answer in sentences[position + 1 : position + 1 + _ANSWER_SENTENCES]:
+        if answer.speaker is said.speaker or CONDITION_RE.search(answer.text):
+            return None
+        for relative in reversed(list(RELATIVE_RE.finditer(answer.text))):
+            if Modifier.NEGATED not in modifiers(answer.text, Span(*relative.span())):
+                return answer, relative
+    return None
 
 
 def _relative_near(said: Said, start: int, end: int) -> re.Match[str] | None:
@@ -158,9 +162,10 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
             )
             if relative is None and not family_word:
                 continue
-            if question and not denied:
+            told = _answered_with_relative(sentences, position) if question else None
+            if question and (told is not None or not denied):
                 # "Not my immediate family, but on my cousin's side": the answer names who.
-                if (told := _answered_with_relative(sentences, position)) is not None:
+                if told is not None:
                     answer, who = told
                     found.append(
                         FamilyHistory(
@@ -209,19 +214,40 @@ def _listed_with(said: Said, relative: re.Match[str]) -> list[re.Match[str]]:
     return listed
 
 
+def _family_question(sentences: list[Said], position: int) -> Said | None:
+    """The clinician's question about the family that sentence ``position`` answers."""
+    for back in range(1, _ANSWER_SENTENCES + 1):
+        if position - back < 0:
+            return None
+        earlier = sentences[position - back]
+        if earlier.by_clinician:
+            family = RELATIVE_RE.search(earlier.text) or _FAMILY.search(earlier.text)
+            return earlier if earlier.asked and family else None
+    return None
+
+
 def _told_of_asked_relative(sentences: list[Said], position: int) -> list[FamilyHistory]:
-    """ "And your father?" answered "he passed away from a stroke": the condition is in the
-    answer, the relative in the question."""
+    """A condition told in answer to a family question without naming the relative in its
+    own sentence: "and your father?" "he passed away from a stroke"; "any illnesses in your
+    family?" "the main one would be heart attack. my father passed away of that"."""
     said = sentences[position]
-    if said.by_clinician or RELATIVE_RE.search(said.text) or position == 0:
+    if said.by_clinician or RELATIVE_RE.search(said.text) or _FIRST_PERSON.search(said.text):
         return []
-    question = sentences[position - 1]
-    if not question.by_clinician or not question.asked or CONDITION_RE.search(question.text):
+    question = _family_question(sentences, position)
+    if question is None or CONDITION_RE.search(question.text):
         return []
-    relatives = list(RELATIVE_RE.finditer(question.text))
-    if not relatives or not _THIRD_PERSON.search(said.text) or _FIRST_PERSON.search(said.text):
+    after = next(iter(sentences[position + 1 : position + 2]), None)
+    named_after = (
+        RELATIVE_RE.search(after.text) if after and after.speaker is said.speaker else None
+    )
+    in_question = list(RELATIVE_RE.finditer(question.text))
+    if named_after is not None and after is not None:
+        relative, where = relative_named(named_after.group(0)), after.evidence(*named_after.span())
+    elif in_question and _THIRD_PERSON.search(said.text):
+        who = in_question[-1]
+        relative, where = relative_named(who.group(0)), question.evidence(*who.span())
+    else:
         return []
-    who = relatives[-1]
     # "No, he passed away from a stroke": the leading no answers the question.
     leading = _LEADING_ANSWER.match(said.text)
     offset = leading.end() if leading else 0
@@ -232,12 +258,12 @@ def _told_of_asked_relative(sentences: list[Said], position: int) -> list[Family
         )
         told.append(
             FamilyHistory(
-                relative=relative_named(who.group(0)),
+                relative=relative,
                 condition=condition_named(match),
                 assertion=Assertion.ABSENT if negated else Assertion.PRESENT,
                 speaker=said.speaker,
                 confidence=0.5,
-                evidence=question.evidence(*who.span()) + said.evidence(*match.span()),
+                evidence=said.evidence(*match.span()) + where,
             )
         )
     return told

@@ -12,8 +12,9 @@ from murmur.language.numbers import NUMBER, spoken_value
 
 # A test is ordered when a verb of getting or doing it comes shortly before it.
 _ORDER_VERB = re.compile(
-    r"\b(?:order\w*|get(?:ting)?|do(?:ing)?|check\w*|schedul\w*|arrang\w*|send\w*|book\w*|"
-    r"obtain\w*|repeat\w*|run\w*|request\w*|asking for|set (?:you )?up|"
+    r"\b(?:order\w*|get(?:ting)?|do(?:ing)?|check\w*|schedul\w*|arrang\w*|send\w*|sent|"
+    r"book\w*|obtain\w*|repeat\w*|run\w*|request\w*|asking for|set (?:you )?up|draw\w*|"
+    r"test\w*|take|taking|give (?:you )?|put (?:you )?down for|sign (?:you )?up for|"
     r"have (?:you )?(?:get|do|have)|"
     r"need\w*|recommend\w*|want (?:you )?to have|go for|put in (?:for|an?))\b"
 )
@@ -24,8 +25,13 @@ _RESULT_TALK = re.compile(
 )
 _REFERRAL = re.compile(
     r"\b(?:refer\w*(?: you)?(?: back)?(?: over)? to|referral (?:to|for)|send you (?:to|over to)|"
-    r"(?:see|seen by|consult with) (?:an?|the|your)?)\s*(?:a |an |the |your )?"
+    r"(?:see|seen by|consult with) (?:an?|the|your)?|(?:get|set) you (?:set )?up with|"
+    r"get you in (?:with|to see)|go (?:back )?to (?:see )?)\s*(?:a |an |the |your )?"
 )
+# "a referral to nutrition, to a dietitian": the person named next is the one meant.
+_MORE_PRECISE = re.compile(r"\s*(?:,\s*)?(?:to|or|,)\s+(?:see\s+)?(?:a |an |the )?")
+# "And a lipid panel": a clinician's sentence that goes on with the list of the one before.
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus|as well as|along with)\b")
 _SIDES = (
     (re.compile(r"\b(?:both|bilateral\w*)\b"), Laterality.BILATERAL),
     (re.compile(r"\bleft\b"), Laterality.LEFT),
@@ -75,9 +81,11 @@ def _laterality(text: str) -> Laterality | None:
     return None
 
 
-def _orders(said: Said) -> list[Order]:
+def _orders(said: Said, *, listing: bool = False) -> list[Order]:
     found: list[Order] = []
     listed_to = -1  # where the last ordered test ended: a list goes on ("x, y and z")
+    if listing and (goes_on := _GOES_ON.match(said.text)):
+        listed_to = goes_on.end()
     for match in ORDER_RE.finditer(said.text):
         start, end = match.span()
         before = said.text[max(0, start - 60) : start]
@@ -103,6 +111,10 @@ def _orders(said: Said) -> list[Order]:
         target = SPECIALIST_RE.match(said.text, match.end())
         if target is None:
             continue
+        if (then := _MORE_PRECISE.match(said.text, target.end())) and (
+            precise := SPECIALIST_RE.match(said.text, then.end())
+        ):
+            target = precise
         start, end = target.span()
         found.append(
             Order(
@@ -205,10 +217,13 @@ def _return_precaution(said: Said) -> ReturnPrecaution | None:
 
 def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:
     found: list[Order | FollowUp | ReturnPrecaution] = []
+    ordered_before = False
     for said in sentences:
         if not said.by_clinician:
             continue
-        found.extend(_orders(said))
+        orders = _orders(said, listing=ordered_before)
+        ordered_before = bool(orders)
+        found.extend(orders)
         if (follow := _follow_up(said)) is not None:
             found.append(follow)
         if (precaution := _return_precaution(said)) is not None:

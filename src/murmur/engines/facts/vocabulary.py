@@ -22,8 +22,19 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("metabolic panel", OrderType.LAB, "cmp|bmp|(?:basic |comprehensive )?metabolic panel"),
     ("kidney function", OrderType.LAB, "kidney function(?: tests?)?|renal function(?: tests?)?"),
     ("liver function", OrderType.LAB, "liver function(?: tests?)?|lfts?|liver enzymes"),
-    ("thyroid function", OrderType.LAB, "tsh|thyroid (?:function|levels?|tests?|panel)"),
-    ("urinalysis", OrderType.LAB, "urinalysis|urine (?:test|sample|dip|culture)|ua"),
+    (
+        "thyroid function",
+        OrderType.LAB,
+        "tsh|thyroid (?:function|levels?|tests?|panel)|"
+        "(?<=check your )thyroid|(?<=checking your )thyroid|(?<=test your )thyroid",
+    ),
+    (
+        "urinalysis",
+        OrderType.LAB,
+        "urinalysis|urine (?:test|sample|dip|culture)|ua|"
+        "(?<=test your )urine|(?<=check your )urine|"
+        "(?<=testing your )urine|(?<=checking your )urine",
+    ),
     ("urine collection", OrderType.LAB, r"(?:24|twenty four)[ -]hour urine(?: collection)?"),
     ("blood culture", OrderType.LAB, "blood cultures?"),
     ("culture", OrderType.LAB, "cultures?|swab"),
@@ -38,7 +49,12 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("aldosterone level", OrderType.LAB, "aldosterone(?: levels?)?"),
     ("renin level", OrderType.LAB, "renin(?: levels?)?|reining levels?"),
     ("blood films", OrderType.LAB, "(?:thick and thin )?blood films?"),
-    ("blood tests", OrderType.LAB, "blood ?work|blood tests?|labs|lab work|bloods"),
+    (
+        "blood tests",
+        OrderType.LAB,
+        "blood ?work|blood tests?|labs|lab work|bloods|blood draw|"
+        "(?<=draw )blood|(?<=draw some )blood|(?<=draw your )blood|(?<=take some )blood",
+    ),
     ("chest x-ray", OrderType.IMAGING, "chest x-?rays?|chest xrays?|cxr"),
     ("x-ray", OrderType.IMAGING, "x-?rays?|xrays?|x ray|radiographs?"),
     ("ct", OrderType.IMAGING, "ct(?: scan)?|cat scan|ct angiogram"),
@@ -48,6 +64,7 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
     ("echocardiogram", OrderType.IMAGING, "echocardiogram|echo"),
     ("mammogram", OrderType.IMAGING, "mammograms?"),
     ("dexa scan", OrderType.IMAGING, "dexa(?: scan)?|bone density(?: scan)?"),
+    ("imaging", OrderType.IMAGING, "imaging|scans?"),
     ("ekg", OrderType.PROCEDURE, "ekg|ecg|electrocardiogram"),
     ("emg", OrderType.PROCEDURE, "emg|nerve conduction(?: study)?"),
     ("stress test", OrderType.PROCEDURE, "(?:nuclear )?stress test"),
@@ -67,7 +84,9 @@ _ORDERS: tuple[tuple[str, OrderType, str], ...] = (
 )
 # Who a referral sends the patient to.
 _SPECIALISTS = (
-    r"\w+ologist|\w+ology|physical therapy|physiotherapy|occupational therapy|pt|"
+    r"\w+ologist|\w+ology|physical therap(?:y|ist)|physiotherap(?:y|ist)|"
+    r"occupational therap(?:y|ist)|"
+    r"(?:orthopa?edic|general|vascular|hand|spine|plastic|colorectal|cardiac) surgeon|pt|"
     r"nutritionist|dietitian|dietician|nutrition|surgeon|specialist|podiatrist|"
     r"orthopedics?|orthopaedics?|dermatology|psychiatry|psychiatrist|therapist|counsell?or|"
     r"counselling|counseling|(?:tia|memory|pain|sleep|fracture) clinic|physio|dr\. \w+"
