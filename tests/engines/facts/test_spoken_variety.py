@@ -225,3 +225,57 @@ def test_a_body_part_felt_or_a_question_about_urine_orders_nothing() -> None:
     )
 
     assert facts.of(Order) == []
+
+
+def _drugs(facts: VisitFacts) -> set[tuple[str, MedicationAction]]:
+    return {(d.name, d.action) for d in facts.of(Medication) if d.key}
+
+
+def test_a_switch_stops_one_drug_and_starts_the_other() -> None:
+    facts = _facts(
+        "Doctor: Let's switch you from Norvasc to losartan.\n"
+        "Doctor: And I'm going to take you off the naproxen and put you on Tylenol instead."
+    )
+
+    assert _drugs(facts) == {
+        ("amlodipine", MedicationAction.STOPPED),
+        ("losartan", MedicationAction.STARTED),
+        ("naproxen", MedicationAction.STOPPED),
+        ("acetaminophen", MedicationAction.STARTED),
+    }
+
+
+def test_a_decision_about_the_drug_just_named_is_that_drugs() -> None:
+    facts = _facts(
+        "Patient: I'm on metformin 500.\nDoctor: Let's go up to 1000 twice a day on that.\n"
+        "Patient: And I take Lipitor.\nDoctor: Okay, I'll send in a refill for that."
+    )
+
+    assert _drugs(facts) == {
+        ("metformin", MedicationAction.CHANGED),
+        ("atorvastatin", MedicationAction.REFILLED),
+    }
+
+
+def test_ordering_a_drug_the_patient_already_takes_is_a_refill() -> None:
+    facts = _facts(
+        "Doctor: Continue the lisinopril.\nDoctor: Do you need a refill of it?\n"
+        "Patient: Actually, I do.\nDoctor: Okay. Order lisinopril, 20 milligrams daily."
+    )
+
+    assert _drugs(facts) == {("lisinopril", MedicationAction.REFILLED)}
+
+
+def test_new_drugs_added_or_started_in_other_words() -> None:
+    facts = _facts(
+        "Doctor: We'll go ahead and add on hydrochlorothiazide.\n"
+        "Doctor: I'd like you to be on a baby aspirin every day.\n"
+        "Doctor: Let's get you started on Ozempic."
+    )
+
+    assert _drugs(facts) == {
+        ("hydrochlorothiazide", MedicationAction.STARTED),
+        ("aspirin", MedicationAction.STARTED),
+        ("semaglutide", MedicationAction.STARTED),
+    }
+    assert all(d.assertion is Assertion.PRESENT for d in facts.of(Medication))
