@@ -13,6 +13,7 @@ from murmur.facts.domain import (
     MedicationAction,
     Order,
     OrderType,
+    Result,
     VisitFacts,
     Vital,
     VitalName,
@@ -279,3 +280,39 @@ def test_new_drugs_added_or_started_in_other_words() -> None:
         ("semaglutide", MedicationAction.STARTED),
     }
     assert all(d.assertion is Assertion.PRESENT for d in facts.of(Medication))
+
+
+def test_a_result_read_out_in_words_is_flagged_by_them() -> None:
+    facts = _facts(
+        "Doctor: Your cholesterol is still pretty high.\n"
+        "Doctor: Your hemoglobin came back low.\n"
+        "Doctor: Your kidney function looks fine."
+    )
+
+    read = {(r.name, r.abnormal) for r in facts.of(Result)}
+    assert read == {("cholesterol", True), ("hemoglobin", True), ("kidney function", False)}
+    assert {r.name for r in facts.of(Result) if r.key} == {"cholesterol", "hemoglobin"}
+
+
+def test_a_result_not_high_is_not_read_as_high() -> None:
+    facts = _facts("Doctor: Your potassium is not low at all.")
+
+    assert [r for r in facts.of(Result) if r.abnormal] == []
+
+
+def test_what_an_ekg_or_urine_test_showed_is_a_result() -> None:
+    facts = _facts(
+        "Doctor: We did an EKG and it showed atrial fibrillation.\n"
+        "Doctor: Your urine test showed an infection."
+    )
+
+    assert {(r.name, r.abnormal) for r in facts.of(Result)} == {
+        ("ekg", True),
+        ("urinalysis", True),
+    }
+
+
+def test_problems_numbered_in_the_assessment_are_diagnoses() -> None:
+    facts = _facts("Doctor: So, number one, asthma. Number two, gerd.")
+
+    assert {d.name for d in facts.of(Diagnosis)} == {"asthma", "gerd"}

@@ -22,7 +22,8 @@ _ASSESSED = re.compile(
     r"with regards? to|consistent with|looks like|suspect\w*|concern\w*|could be|"
     r"(?:this|it|that) (?:is|was|may be|might be)|likely|probably|sounds like|"
     r"dealing with|suffering from|treat\w*|manag\w*|control\w*|secondary to|due to|"
-    r"(?:next|first|second|third|last|other) one (?:is|was)|newly diagnosed|you've"
+    r"(?:next|first|second|third|last|other) one (?:is|was)|newly diagnosed|you've|"
+    r"number (?:one|two|three|four|five|\d)|(?:my|the) impression"
     r")\b|\byou (?:(?:probably|likely|must have) )?$|"
     r"\b(?:chronic|acute|mild|moderate|severe|uncontrolled|stable|early|advanced)\s*$"
 )

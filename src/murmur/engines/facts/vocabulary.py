@@ -99,7 +99,10 @@ _CONDITIONS: tuple[tuple[str, str], ...] = (
     ("allergic asthma", "allergic asthma"),
     ("asthma exacerbation", "asthma (?:exacerbation|attack|flare)"),
     ("carpal tunnel syndrome", "carpal tunnel(?: syndrome)?"),
-    ("upper respiratory infection", "upper respiratory (?:tract )?infection|uri|common cold"),
+    (
+        "upper respiratory infection",
+        "upper respiratory (?:tract )?infection|uri|common cold|(?:a|the|head|chest) cold",
+    ),
     ("urinary tract infection", "urinary tract infection|uti|bladder infection"),
     ("pneumonia", "pneumonia"),
     ("viral infection", "viral (?:infection|illness)"),
