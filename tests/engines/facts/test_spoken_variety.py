@@ -8,12 +8,14 @@ from murmur.facts.domain import (
     Assertion,
     Diagnosis,
     FamilyHistory,
+    FollowUp,
     Laterality,
     Medication,
     MedicationAction,
     Order,
     OrderType,
     Result,
+    ReturnPrecaution,
     VisitFacts,
     Vital,
     VitalName,
@@ -316,3 +318,26 @@ def test_problems_numbered_in_the_assessment_are_diagnoses() -> None:
     facts = _facts("Doctor: So, number one, asthma. Number two, gerd.")
 
     assert {d.name for d in facts.of(Diagnosis)} == {"asthma", "gerd"}
+
+
+def test_follow_ups_said_in_other_words() -> None:
+    facts = _facts(
+        "Doctor: Come see me in a couple of weeks.\n"
+        "Doctor: I'll call you with the results.\n"
+        "Doctor: And follow up with me after the MRI."
+    )
+
+    said = {(f.interval, f.text) for f in facts.of(FollowUp)}
+    assert said == {
+        ("a couple weeks", None),
+        (None, "call with results"),
+        (None, "after the mri"),
+    }
+
+
+def test_come_back_if_not_better_is_a_precaution_not_a_follow_up() -> None:
+    facts = _facts("Doctor: Come back if you're not better in a week.")
+
+    assert facts.of(FollowUp) == []
+    (precaution,) = facts.of(ReturnPrecaution)
+    assert "not better" in precaution.trigger

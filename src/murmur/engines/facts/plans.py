@@ -39,8 +39,17 @@ _SIDES = (
 )
 _FOLLOW = re.compile(
     r"\b(?:see (?:you|him|her|them)(?: back)?|follow[- ]?up|come back|come in|return|back in|"
-    r"recheck|check (?:back )?in|next appointment|touch base|revisit|be seen|another appointment)\b"
+    r"recheck|check (?:back )?in|next appointment|touch base|revisit|be seen|another appointment|"
+    r"see me|come see|make an appointment|book an appointment|appointment)\b"
 )
+_CALL_BACK = re.compile(
+    r"\b(?:i'll|i will|we'll|we will|someone will|the nurse will|i'm going to|we're going to|"
+    r"we're gonna|i'm gonna) (?:give you a )?(?:call|ring|phone|contact|message|let) you "
+    r"(?:know )?(?:back )?(?:with|once|when|as soon as|about)(?: the| your| we get| i get)? "
+    r"(?:the )?(?:results?|they come back)"
+)
+_FOLLOW_AFTER = re.compile(r"\bafter (?:the |your |you(?:'ve)? (?:get|had|have) (?:the |your )?)"
+                           r"(?P<what>[\w-]+(?: [\w-]+)?)")  # fmt: skip
 _INTERVAL = re.compile(
     rf"\b(?:in|within|after|for)?\s*(?:about |another |the next )?"
     rf"(?P<n>{NUMBER}|a|an|a few|a couple(?: of)?|couple(?: of)?|several|few) "
@@ -149,7 +158,9 @@ def _follow_up(said: Said) -> FollowUp | None:
     if follow is None or said.asked:
         return None
     if _IF_NEAR.search(said.text[max(0, follow.start() - 30) : follow.start()]):
-        return None  # "come back if it gets worse" is a return precaution
+        return None  # "if it gets worse, come back" is a return precaution
+    if _IF_NEAR.match(said.text, follow.end() + 1):
+        return None  # and so is "come back if you're not better in a week"
     if with_whom := _FOLLOW_WITH.search(said.text):
         return FollowUp(
             text=with_whom.group(0),
@@ -166,6 +177,15 @@ def _follow_up(said: Said) -> FollowUp | None:
         end = max(follow.end(), match.end() + offset)
     elif _AS_NEEDED.search(said.text[follow.end() : follow.end() + 30]):
         interval, start, end = "as needed", follow.start(), follow.end() + 30
+    elif after := _FOLLOW_AFTER.search(said.text, follow.end(), follow.end() + 40):
+        # "Follow up with me after the MRI": no interval, but a when.
+        return FollowUp(
+            text=after.group(0),
+            assertion=said.assertion(*follow.span()),
+            speaker=said.speaker,
+            confidence=0.5,
+            evidence=said.evidence(follow.start(), after.end()),
+        )
     else:
         return None
     return FollowUp(
@@ -221,6 +241,17 @@ def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:
     for said in sentences:
         if not said.by_clinician:
             continue
+        if (call := _CALL_BACK.search(said.text)) and not said.asked:
+            # "I'll call you with the results" is a follow-up (FACTS.md).
+            found.append(
+                FollowUp(
+                    text="call with results",
+                    assertion=said.assertion(*call.span()),
+                    speaker=said.speaker,
+                    confidence=0.6,
+                    evidence=said.evidence(*call.span()),
+                )
+            )
         orders = _orders(said, listing=ordered_before)
         ordered_before = bool(orders)
         found.extend(orders)
