@@ -7,6 +7,7 @@ from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.facts.domain import (
     Assertion,
     Diagnosis,
+    Exam,
     FamilyHistory,
     FollowUp,
     Laterality,
@@ -341,3 +342,51 @@ def test_come_back_if_not_better_is_a_precaution_not_a_follow_up() -> None:
     assert facts.of(FollowUp) == []
     (precaution,) = facts.of(ReturnPrecaution)
     assert "not better" in precaution.trigger
+
+
+def _findings(facts: VisitFacts) -> set[tuple[str, Laterality | None, bool]]:
+    return {(e.finding, e.laterality, e.normal) for e in facts.of(Exam)}
+
+
+def test_findings_take_the_side_of_the_limb_being_examined() -> None:
+    facts = _facts("Doctor: Let me look at your right knee. There's some swelling and it's tender.")
+
+    assert _findings(facts) == {
+        ("swelling", Laterality.RIGHT, False),
+        ("tenderness", Laterality.RIGHT, False),
+    }
+    assert all(e.key for e in facts.of(Exam))
+
+
+def test_a_side_compared_with_is_not_the_sides_finding() -> None:
+    facts = _facts("Doctor: Your left calf is swollen compared to the right.")
+
+    assert _findings(facts) == {("swelling", Laterality.LEFT, False)}
+
+
+def test_an_examination_question_answered_is_a_finding() -> None:
+    facts = _facts(
+        "Doctor: When I press here on your right side, does that hurt?\n"
+        "Patient: Yes, that hurts.\n"
+        "Doctor: And if I push on the left side, any pain?\nPatient: No."
+    )
+
+    assert _findings(facts) == {
+        ("tenderness", Laterality.RIGHT, False),
+        ("tenderness", Laterality.LEFT, True),
+    }
+
+
+def test_more_findings_a_clinician_reports() -> None:
+    facts = _facts(
+        "Doctor: Your right ear drum is red and bulging.\n"
+        "Doctor: There's a rash on your left arm.\n"
+        "Doctor: Strength is decreased in your right hand."
+    )
+
+    assert {e.finding for e in facts.of(Exam) if e.key} == {
+        "erythema",
+        "bulging tympanic membrane",
+        "rash",
+        "decreased strength",
+    }
