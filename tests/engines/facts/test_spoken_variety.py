@@ -17,6 +17,7 @@ from murmur.facts.domain import (
     OrderType,
     Result,
     ReturnPrecaution,
+    Score,
     VisitFacts,
     Vital,
     VitalName,
@@ -390,3 +391,23 @@ def test_more_findings_a_clinician_reports() -> None:
         "rash",
         "decreased strength",
     }
+
+
+def test_a_pain_scale_asked_and_answered_is_a_score() -> None:
+    facts = _facts(
+        "Doctor: On a scale of one to ten, how bad is the pain?\nPatient: About a seven.\n"
+        "Doctor: And at its worst, on that scale, how would you rate the pain?\n"
+        "Patient: Probably 8 or 9."
+    )
+
+    assert [s.value for s in facts.of(Score)] == ["7/10", "8-9/10"]
+    assert all(s.key for s in facts.of(Score))
+
+
+def test_a_scale_question_answered_with_a_duration_gives_no_score() -> None:
+    facts = _facts(
+        "Doctor: How long have you had the pain, and how would you rate it on a scale?\n"
+        "Patient: About 3 days."
+    )
+
+    assert facts.of(Score) == []

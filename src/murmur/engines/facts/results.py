@@ -206,10 +206,48 @@ def _scores(said: Said, asked: str) -> list[Score]:
     return found
 
 
+_SCALE_ASKED = re.compile(
+    r"\b(?:scale|out of (?:10|ten)|(?:zero|0|one|1) (?:to|through) (?:ten|10)|"
+    r"(?:ten|10) (?:being |is )?the worst|rate (?:your|the|it|that))\b"
+)
+_RATED = re.compile(
+    rf"(?<![\w.])(?P<n>{NUMBER})(?:\s*(?:to|or|-)\s*(?P<m>{NUMBER}))?(?!\w|\.\d)"
+    r"(?! (?:to|through) (?:ten|10)\b| (?:days?|weeks?|months?|years?|hours?|times|mg)\b)"
+)
+
+
+def _scale_answered(sentences: list[Said], position: int) -> Score | None:
+    """ "On a scale of one to ten, how bad is the pain?" "About a seven." """
+    asked = sentences[position]
+    if not (asked.asked and _SCALE_ASKED.search(asked.text) and _PAIN_TALK.search(asked.text)):
+        return None
+    for answer in sentences[position + 1 : position + 3]:
+        if answer.speaker is asked.speaker:
+            return None
+        rated = _RATED.search(answer.text)
+        if rated is None or _PAIN.search(answer.text):
+            continue  # "6 out of 10" said in full is read by _scores
+        low, high = spoken_value(rated["n"]), spoken_value(rated["m"]) if rated["m"] else None
+        if low is None or float(low) > 10 or (high is not None and float(high) > 10):
+            continue
+        return Score(
+            name="pain",
+            value=f"{low}-{high}/10" if high else f"{low}/10",
+            abnormal=float(high or low) > 0,
+            assertion=_past_or(answer, *rated.span()),
+            speaker=answer.speaker,
+            confidence=0.6,
+            evidence=asked.evidence(0, len(asked.text)) + answer.evidence(*rated.span()),
+        )
+    return None
+
+
 def results(sentences: list[Said]) -> list[Result | Score]:
     found: list[Result | Score] = []
     for position, said in enumerate(sentences):
         if said.asked:
+            if (score := _scale_answered(sentences, position)) is not None:
+                found.append(score)
             continue
         found.extend(_scores(said, sentences[position - 1].text if position else ""))
         if said.by_clinician:
