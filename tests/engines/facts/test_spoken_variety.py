@@ -411,3 +411,17 @@ def test_a_scale_question_answered_with_a_duration_gives_no_score() -> None:
     )
 
     assert facts.of(Score) == []
+
+
+def test_a_condition_that_runs_in_the_family_is_family_history() -> None:
+    facts = _facts("Patient: Heart disease runs in my family.")
+
+    assert _family(facts) == {("family", "heart disease", Assertion.PRESENT)}
+
+
+def test_a_question_about_one_relative_answered_with_a_pronoun() -> None:
+    facts = _facts(
+        "Doctor: What did your grandmother pass away from?\nPatient: She had ovarian cancer."
+    )
+
+    assert _family(facts) == {("grandmother", "ovarian cancer", Assertion.PRESENT)}

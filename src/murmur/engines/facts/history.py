@@ -48,6 +48,9 @@ _THIRD_PERSON = re.compile(r"\b(?:he|she|they|he's|she's|they've|his|her|their|b
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me)\b")
 _LEADING_ANSWER = re.compile(r"(?:\W*(?:no|nope|yes|yeah|yep|well|um|uh|so)\b)*")
 _ANSWER_SENTENCES = 2
+_RUNS_IN = re.compile(
+    r"\W*(?:(?:also|kind of|sort of|really|does)\W+)?runs? in (?:my|the|our) family"
+)
 _REACH = 80  # characters between a relative and the condition
 
 
@@ -157,8 +160,10 @@ def _family(sentences: list[Said]) -> list[FamilyHistory]:
             start, end = match.span()
             relative = _relative_near(said, start, end)
             # "Any diabetes in the family?": a question names the family anywhere in it.
-            family_word = _FAMILY.search(said.text, max(0, start - _REACH), start) or (
-                question and _FAMILY.search(said.text)
+            family_word = (
+                _FAMILY.search(said.text, max(0, start - _REACH), start)
+                or (question and _FAMILY.search(said.text))
+                or _RUNS_IN.match(said.text, end)  # "heart disease runs in my family"
             )
             if relative is None and not family_word:
                 continue
