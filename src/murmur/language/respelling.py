@@ -112,11 +112,13 @@ class Respeller:
         reach = int(len(letters) * MAX_SOUNDALIKE_SHARE) + 1
         for length in range(len(letters) - reach, len(letters) + reach + 1):
             for candidate in self._by_length.get(length, ()):
-                # Recognisers keep a word's first sound ("metforman", not "etformin").
-                if sound_key(candidate)[:1] != sound[:1]:
+                # Recognisers keep a word's opening ("metforman", not "etformin"): the same
+                # first two letters, or the same sound throughout ("fenytoin", "phenytoin").
+                alike = sound_key(candidate) == sound
+                if not alike and candidate[:2] != letters[:2]:
                     continue
                 allowed = int(len(candidate) * MAX_EDIT_SHARE)
-                if sound_key(candidate) == sound:
+                if alike:
                     allowed = int(len(candidate) * MAX_SOUNDALIKE_SHARE)
                 if abs(len(candidate) - len(letters)) > allowed:
                     continue
