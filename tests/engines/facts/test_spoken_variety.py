@@ -425,3 +425,25 @@ def test_a_question_about_one_relative_answered_with_a_pronoun() -> None:
     )
 
     assert _family(facts) == {("grandmother", "ovarian cancer", Assertion.PRESENT)}
+
+
+def test_pressures_said_to_run_high_after_the_readings_are_shown() -> None:
+    facts = _facts(
+        "Doctor: Let's look at the blood pressure readings. "
+        "They've been running a little high over the past couple months."
+    )
+
+    (vital,) = facts.of(Vital)
+    assert (vital.name, vital.value, vital.abnormal) == (VitalName.BLOOD_PRESSURE, None, True)
+    assert vital.assertion is Assertion.HISTORICAL
+    assert vital.key
+
+
+def test_a_sugar_reading_said_later_in_the_sentence() -> None:
+    facts = _facts(
+        "Doctor: We did a glucose test on you a couple of months ago and you were around "
+        "three hundred."
+    )
+
+    (vital,) = facts.of(Vital)
+    assert (vital.name, vital.value, vital.abnormal) == (VitalName.GLUCOSE, "300", True)

@@ -70,7 +70,7 @@ _MEASURES = (
     ),
     _Measure(
         VitalName.GLUCOSE,
-        re.compile(rf"\b(?:blood sugars?|glucose|sugars?|fingerstick)\b[^.?!\d]{{0,30}}?{N}"),
+        re.compile(rf"\b(?:blood sugars?|glucose|sugars?|fingerstick)\b[^.?!\d]{{0,60}}?{N}"),
         "mg/dL", lambda v: 20 <= v <= 900, lambda v: v > 140 or v < 70,
     ),
 )  # fmt: skip
@@ -129,6 +129,39 @@ def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
             )
             break
     return found
+
+
+# "Show me the blood pressure readings. They've been running a little high."
+_RUNNING_HIGH = re.compile(
+    r"\b(?:they(?:'ve| have)? been|it(?:'s| has)? been|(?:they|it) (?:are|is|were|was)|"
+    r"(?:they're|it's)|running)\s+(?:\w+\s+){0,3}?(?:a (?:little|bit)|pretty|quite|really|very|"
+    r"still|too)?\s*(?:high|elevated|up)\b"
+)
+
+
+def _pressure_said_high(sentences: list[Said], position: int) -> Vital | None:
+    said = sentences[position]
+    if not said.by_clinician or said.asked or _READING.search(said.text):
+        return None
+    high = _RUNNING_HIGH.search(said.text)
+    if high is None:
+        return None
+    for earlier in sentences[max(0, position - 2) : position + 1][::-1]:
+        if (named := _BP_WORDS.search(earlier.text)) is not None:
+            if earlier is said and named.start() > high.start():
+                return None
+            evidence = said.evidence(*high.span())
+            if earlier is not said:
+                evidence = earlier.evidence(*named.span()) + evidence
+            return Vital(
+                name=VitalName.BLOOD_PRESSURE,
+                abnormal=True,
+                assertion=_assertion(said, *high.span()),
+                speaker=said.speaker,
+                confidence=0.5,
+                evidence=evidence,
+            )
+    return None
 
 
 def _measures(said: Said) -> list[Vital]:
@@ -224,6 +257,8 @@ def vitals(sentences: list[Said]) -> list[Vital]:
         if not here:
             taken = set().union(*said_in[max(0, position - _CARRY) :])
             here = _carried(sentences, position, taken)
+        if not here and (high := _pressure_said_high(sentences, position)) is not None:
+            here = [high]
         said_in.append({vital.name for vital in here})
         found.extend(here)
     return found
