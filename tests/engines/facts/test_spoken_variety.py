@@ -447,3 +447,29 @@ def test_a_sugar_reading_said_later_in_the_sentence() -> None:
 
     (vital,) = facts.of(Vital)
     assert (vital.name, vital.value, vital.abnormal) == (VitalName.GLUCOSE, "300", True)
+
+
+def test_procedures_and_less_common_tests_are_orders() -> None:
+    facts = _facts(
+        "Doctor: We'll schedule you for a right knee replacement.\n"
+        "Doctor: I'd like to check a stool sample and a vitamin B12 level.\n"
+        "Doctor: Let's get you a flu shot today."
+    )
+
+    assert _orders(facts) == {
+        ("joint replacement", OrderType.PROCEDURE),
+        ("stool test", OrderType.LAB),
+        ("vitamin b12 level", OrderType.LAB),
+        ("vaccination", OrderType.PROCEDURE),
+    }
+    (knee,) = [o for o in facts.of(Order) if o.name == "joint replacement"]
+    assert knee.laterality is Laterality.RIGHT
+
+
+def test_a_test_already_done_or_asked_about_is_not_ordered() -> None:
+    facts = _facts(
+        "Doctor: I checked your magnesium level because of the diuretic.\n"
+        "Doctor: Have you had a colonoscopy or do you do a peak flow at home?"
+    )
+
+    assert facts.of(Order) == []

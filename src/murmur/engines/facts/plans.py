@@ -30,6 +30,7 @@ _REFERRAL = re.compile(
 )
 # "a referral to nutrition, to a dietitian": the person named next is the one meant.
 _MORE_PRECISE = re.compile(r"\s*(?:,\s*)?(?:to|or|,)\s+(?:see\s+)?(?:a |an |the )?")
+_DONE_BEFORE = re.compile(r"checked|did|ran|drew")
 # "And a lipid panel": a clinician's sentence that goes on with the list of the one before.
 _GOES_ON = re.compile(r"^\W*(?:and|also|plus|as well as|along with)\b")
 _SIDES = (
@@ -99,6 +100,8 @@ def _orders(said: Said, *, listing: bool = False) -> list[Order]:
         start, end = match.span()
         before = said.text[max(0, start - 60) : start]
         verb = list(_ORDER_VERB.finditer(before))
+        if verb and _DONE_BEFORE.fullmatch(verb[-1].group(0)):
+            verb = []  # "I checked your magnesium level because…" tells a result
         in_list = listed_to >= 0 and _LIST_GAP.fullmatch(said.text[listed_to:start]) is not None
         if not (verb or in_list) or _RESULT_TALK.search(said.text[max(0, start - 40) : end + 20]):
             continue
@@ -252,7 +255,8 @@ def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:
                     evidence=said.evidence(*call.span()),
                 )
             )
-        orders = _orders(said, listing=ordered_before)
+        # "Do you do a peak flow at home?", "you're taking immunotherapy meds?" ask.
+        orders = [] if said.asked else _orders(said, listing=ordered_before)
         ordered_before = bool(orders)
         found.extend(orders)
         if (follow := _follow_up(said)) is not None:
