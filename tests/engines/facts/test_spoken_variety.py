@@ -473,3 +473,17 @@ def test_a_test_already_done_or_asked_about_is_not_ordered() -> None:
     )
 
     assert facts.of(Order) == []
+
+
+def test_brand_names_across_drug_classes_are_read_as_generics() -> None:
+    facts = _facts(
+        "Doctor: I'm going to start you on Entresto.\n"
+        "Doctor: Let's stop the Toradol.\n"
+        "Doctor: We'll increase your Lamictal to 100 milligrams."
+    )
+
+    assert _drugs(facts) == {
+        ("sacubitril-valsartan", MedicationAction.STARTED),
+        ("ketorolac", MedicationAction.STOPPED),
+        ("lamotrigine", MedicationAction.CHANGED),
+    }
