@@ -487,3 +487,11 @@ def test_brand_names_across_drug_classes_are_read_as_generics() -> None:
         ("ketorolac", MedicationAction.STOPPED),
         ("lamotrigine", MedicationAction.CHANGED),
     }
+
+
+def test_a_problem_followed_up_in_a_question_is_the_patients_diagnosis() -> None:
+    facts = _facts(
+        "Doctor: How is your diabetes doing?\nPatient: Okay.\nDoctor: Do you have asthma?"
+    )
+
+    assert {d.name for d in facts.of(Diagnosis)} == {"diabetes"}

@@ -33,6 +33,11 @@ _SUSPECTED = re.compile(
     r"probabl\w*|likely|"
     r"rule out|think about|differential|worried)\b"
 )
+_HOW_IS = re.compile(r"\b(?:how(?:'s| is| are| has| have)?|has|have|is|are) (?:your|the) $")
+_DOING = re.compile(
+    r"\W*(?:been(?: doing| going)?|doing|going|improved|gotten (?:better|worse)|better|worse|"
+    r"under control|controlled|since)\b"
+)
 _FAMILY = re.compile(r"\b(?:family|relatives?|runs in)\b")
 _SIDE = (
     (re.compile(r"\b(?:bilateral\w*|both)\b"), Laterality.BILATERAL),
@@ -79,12 +84,17 @@ def _site(text: str) -> str | None:
 def diagnoses(sentences: list[Said]) -> list[Diagnosis]:
     found: list[Diagnosis] = []
     for said in sentences:
-        if not said.by_clinician or said.asked:
+        if not said.by_clinician:
             continue
         for match in CONDITION_RE.finditer(said.text):
             start, end = match.span()
             before = said.text[max(0, start - 60) : start]
-            if not (_ASSESSED.search(before) or _AFTER.match(said.text[end:])):
+            if said.asked:
+                # "How's your diabetes been?" follows up a problem the patient has.
+                followed = _HOW_IS.search(before) and _DOING.match(said.text, end)
+                if not followed:
+                    continue
+            elif not (_ASSESSED.search(before) or _AFTER.match(said.text[end:])):
                 continue
             if RELATIVE_RE.search(before) or _FAMILY.search(before):
                 continue  # a relative's condition is family history
