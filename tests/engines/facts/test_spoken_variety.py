@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.facts.domain import (
+    Allergy,
     Assertion,
     Diagnosis,
     Exam,
@@ -495,3 +496,29 @@ def test_a_problem_followed_up_in_a_question_is_the_patients_diagnosis() -> None
     )
 
     assert {d.name for d in facts.of(Diagnosis)} == {"diabetes"}
+
+
+def _allergic(facts: VisitFacts) -> set[tuple[str, str | None]]:
+    return {(a.substance, a.reaction) for a in facts.of(Allergy)}
+
+
+def test_an_allergy_question_answered_with_the_substance_and_reaction() -> None:
+    facts = _facts(
+        "Doctor: Any allergies to medications?\nPatient: Penicillin gives me a rash.\n"
+        "Doctor: Anything else you're allergic to?\nPatient: Sulfa drugs."
+    )
+
+    assert _allergic(facts) == {("penicillin", "rash"), ("sulfa drugs", None)}
+    assert all(a.key and a.assertion is Assertion.PRESENT for a in facts.of(Allergy))
+
+
+def test_a_drug_the_patient_cannot_take_for_a_reaction_is_an_allergy() -> None:
+    facts = _facts("Patient: I can't take amoxicillin, I break out in hives.")
+
+    assert _allergic(facts) == {("amoxicillin", "hives")}
+
+
+def test_a_drug_merely_not_taken_is_no_allergy() -> None:
+    facts = _facts("Patient: I can't take my metformin in the morning, I forget.")
+
+    assert facts.of(Allergy) == []

@@ -92,6 +92,61 @@ def _allergy(
     )
 
 
+_REACTION = re.compile(
+    r"\b(?:rash\w*|hives|swell\w*|itch\w*|anaphyla\w*|throw(?:s|ing)? up|threw up|vomit\w*|"
+    r"nause\w*|trouble breathing|can't breathe|short of breath|upset stomach|diarrh\w*|"
+    r"break out|broke out|blisters?|closes? up|face swell\w*)\b"
+)
+_CANNOT_TAKE = re.compile(
+    r"\b(?:can't|cannot|couldn't|could not|can not) (?:take|tolerate|have|use)\b|"
+    r"\b(?:react\w*|sensitiv\w*|intoleran\w*) to\b"
+)
+
+
+def _named_substances(text: str) -> list[tuple[str, tuple[int, int]]]:
+    names = drug_names()
+    found = [(names[m.group(0)], m.span()) for m in drug_pattern().finditer(text)]
+    found += [
+        (_ALLERGENS[m.group(0)], m.span())
+        for m in re.finditer(rf"\b(?:{_ALLERGEN})\b", text)
+        if not any(a <= m.start() < b for _, (a, b) in found)
+    ]
+    return found
+
+
+def _allergies_answered(sentences: list[Said], position: int) -> list[Allergy]:
+    """ "Any allergies to medications?" "Penicillin gives me a rash." """
+    said = sentences[position]
+    answers = []
+    for answer in sentences[position + 1 : position + 3]:
+        if answer.speaker is said.speaker:
+            break
+        answers.append(answer)
+    reaction = next((m.group(0) for a in answers if (m := _REACTION.search(a.text))), None)
+    found: list[Allergy] = []
+    for answer in answers:
+        for substance, span in _named_substances(answer.text):
+            if Modifier.NEGATED in modifiers(answer.text, Span(*span)):
+                continue
+            found.append(
+                _allergy(answer, substance, span, assertion=Assertion.PRESENT, reaction=reaction)
+            )
+    return found
+
+
+def _cannot_take(said: Said) -> list[Allergy]:
+    """ "I can't take amoxicillin, I break out in hives." """
+    cannot = _CANNOT_TAKE.search(said.text)
+    reaction = _REACTION.search(said.text)
+    if cannot is None or reaction is None:
+        return []
+    return [
+        _allergy(said, substance, span, assertion=Assertion.PRESENT, reaction=reaction.group(0))
+        for substance, span in _named_substances(said.text)
+        if 0 <= span[0] - cannot.end() <= 20
+    ]
+
+
 def _allergies(sentences: list[Said]) -> list[Allergy]:
     found: list[Allergy] = []
     for position, said in enumerate(sentences):
@@ -99,6 +154,7 @@ def _allergies(sentences: list[Said]) -> list[Allergy]:
             found.append(_allergy(said, "seasonal allergens", fever.span(), reaction="hay fever"))
         word = _ALLERGY_WORD.search(said.text)
         if word is None:
+            found.extend(_cannot_take(said))
             continue
         if said.asked:
             answer = _answered_no(sentences, position)
@@ -106,6 +162,8 @@ def _allergies(sentences: list[Said]) -> list[Allergy]:
                 denial = _allergy(said, "none", word.span(), assertion=Assertion.ABSENT)
                 evidence = denial.evidence + answer.evidence(0, len(answer.text))
                 found.append(replace(denial, evidence=evidence))
+            elif answer is None and said.by_clinician:
+                found.extend(_allergies_answered(sentences, position))
             continue
         named = [
             _allergy(said, substance, match.span())
