@@ -95,7 +95,7 @@ def _allergy(
 _REACTION = re.compile(
     r"\b(?:rash\w*|hives|swell\w*|itch\w*|anaphyla\w*|throw(?:s|ing)? up|threw up|vomit\w*|"
     r"nause\w*|trouble breathing|can't breathe|short of breath|upset stomach|diarrh\w*|"
-    r"break out|broke out|blisters?|closes? up|face swell\w*)\b"
+    r"blisters?|closes? up|face swell\w*)\b"
 )
 _CANNOT_TAKE = re.compile(
     r"\b(?:can't|cannot|couldn't|could not|can not) (?:take|tolerate|have|use)\b|"
