@@ -522,3 +522,9 @@ def test_a_drug_merely_not_taken_is_no_allergy() -> None:
     facts = _facts("Patient: I can't take my metformin in the morning, I forget.")
 
     assert facts.of(Allergy) == []
+
+
+def test_a_follow_up_asked_of_the_patient_as_a_request() -> None:
+    facts = _facts("Doctor: Can you come back in 2 weeks?\nDoctor: When was your last appointment?")
+
+    assert [f.interval for f in facts.of(FollowUp)] == ["2 weeks"]

@@ -57,6 +57,10 @@ _INTERVAL = re.compile(
     r"(?P<u>days?|weeks?|months?|years?)(?:'s?)?(?: time)?\b"
 )
 _SPECIALISTS_WORDS = SPECIALISTS
+_REQUEST = re.compile(
+    r"\b(?:can|could|would|will) you(?: be able to| please| just| try to| make sure to)?\b|"
+    r"\bare you able to\b|\bis it possible (?:for you )?to\b"
+)
 _IF_NEAR = re.compile(r"\b(?:if|unless|should)\b")
 _FOLLOW_WITH = re.compile(rf"\bfollow[- ]?up with (?:your |the |a |an )?(?:{_SPECIALISTS_WORDS})")
 _NEXT = re.compile(r"\bnext (?P<u>week|month|year)\b")
@@ -158,8 +162,10 @@ def _interval(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _follow_up(said: Said) -> FollowUp | None:
     follow = _FOLLOW.search(said.text)
-    if follow is None or said.asked:
+    if follow is None:
         return None
+    if said.asked and not _REQUEST.search(said.text[max(0, follow.start() - 40) : follow.start()]):
+        return None  # a question, unless it asks the patient to come ("could you book…?")
     if _IF_NEAR.search(said.text[max(0, follow.start() - 30) : follow.start()]):
         return None  # "if it gets worse, come back" is a return precaution
     if _IF_NEAR.match(said.text, follow.end() + 1):
