@@ -1,0 +1,77 @@
+"""Keeps spoken register out of the note: what a physician would rewrite before signing.
+
+Transcript-derived sentences lose their fillers and spoken openers; instructions addressed to
+the patient become "Advised to ..."; questions, exam commands ("Take a deep breath for me"),
+hypothetical plans ("then we would get an x-ray") and retellings that still read as a quoted
+transcript line are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from murmur.language.spoken import PATIENT_MARK, finish
+from murmur.language.statements import Kind, Statement
+
+_FILLERS = re.compile(
+    r"(?:,\s*|\b)(?:like(?=,)|you know|i mean|um+|uh+|kind of|sort of|okay|alright|yeah|"
+    r"basically|actually|literally|pretty much)\b,?",
+    re.IGNORECASE,
+)
+_OPENER = re.compile(r"^(?:(?:so|and|but|well|now|okay|'cause|cause|again|also),?\s+)+", re.I)
+_KNOW = re.compile(r"^(?:i know|i guess|i mean|i feel like|you know)(?: that)?,?\s+", re.I)
+# Exam commands and what the clinician does while examining: never a finding.
+_COMMAND = re.compile(
+    r"^(?:take a (?:deep )?breath|breathe|look|follow (?:my|the)|push|pull|squeeze|bend|lie|"
+    r"lay|sit|stand|relax|hold|open|close|raise|lift|turn|cough|point|let me|show me|tell me|"
+    r"give me|go ahead|hop|scoot|step|put|stick)\b|\bfor me\b",
+    re.IGNORECASE,
+)
+# Instructions to the patient, which a note records as advice.
+_ADVICE = re.compile(
+    r"^(?:please\s+)?(?P<v>drink|rest|keep|try|avoid|continue|take|stay|eat|use|apply|ice|"
+    r"elevate|call|come back|make sure|record|check|limit|cut|watch|monitor|wear|do not|stop|"
+    r"start|increase|decrease|get|schedule|remember)\b",
+    re.IGNORECASE,
+)
+_YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+# A plan that may or may not happen, as spoken; the facts state it as conditional.
+_MAYBE_PLAN = re.compile(
+    r"\b(?:we|i) (?:would|could|might|may)\b|\bthen we\b|\blet us\b|\bwe can\b", re.IGNORECASE
+)
+# "The patient states Worse when I ..." is a transcript line with a prefix, not a retelling.
+_QUOTED = re.compile(r"^(?:the )?patient (?:states|reports|says) (?=[A-Z])(?!I\b)")
+_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b|(?<!^)\bI\b(?! (?:will|have)\b)")
+
+
+def _clean(text: str) -> str:
+    text = _FILLERS.sub("", text)
+    text = _OPENER.sub("", _KNOW.sub("", text.strip()))
+    text = _KNOW.sub("", _OPENER.sub("", text))
+    return re.sub(r"\s{2,}", " ", text).strip(" ,")
+
+
+def in_written_register(statement: Statement) -> Statement | None:
+    """The statement as a physician would sign it, or None when it cannot be made so."""
+    text = statement.text.replace(PATIENT_MARK, "")
+    if text.rstrip().endswith("?"):
+        return None
+    text = _clean(statement.text)
+    plain = text.replace(PATIENT_MARK, "")
+    if not plain or _COMMAND.search(plain) or _QUOTED.match(plain):
+        return None
+    if "told" in statement.tags and statement.kind is Kind.SUBJECTIVE:
+        said = re.sub(r"^(?:the )?patient (?:states|reports|says) ", "", plain, flags=re.I)
+        if _FIRST_PERSON.search(said):
+            return None
+    if statement.kind is Kind.PLAN and _MAYBE_PLAN.search(plain):
+        return None
+    advice = _ADVICE.match(plain)
+    if advice is not None:
+        rest = plain[advice.end() :]
+        text = f"Advised to {advice['v'].lower()}{_YOU.sub('', rest)}"
+        text = re.sub(r"\s{2,}", " ", text)
+    if _YOU.search(text.replace(PATIENT_MARK, "")):
+        return None
+    return replace(statement, text=finish(text))
