@@ -49,7 +49,7 @@ from rouge_score import rouge_scorer
 from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.engines.notes.grounded.audit import negation_errors
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
-from murmur.facts.domain import Fact, Laterality, Vital, VitalName
+from murmur.facts.domain import Allergy, Assertion, Fact, Laterality, Vital, VitalName
 from murmur.notes.domain import WrittenNote
 from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import Template, TemplateSection
@@ -170,21 +170,25 @@ _GOLD_TERMS = {
     "family_history": ("condition",), "allergy": ("substance",), "exam": ("finding",),
     "result": ("name",), "score": ("name",),
 }  # fmt: skip
+_PUNCTUATION = re.compile(r"[.,;:](?!\d)")  # sentence marks, not a decimal point
 _YOUR = re.compile(r"\b(?:your|you)\b\s*", re.IGNORECASE)
 
 
 def said_in(note: str, terms: Sequence[str | None], side: str | None = None) -> bool:
     """Whether any of the terms (and the side, if given) appears in the note, compared as
     lower-case words with plurals folded."""
-    text = f" {normalise(note)} "
-    if side and f" {side} " not in text:
+    text = f" {normalise(_PUNCTUATION.sub(' ', note))} "
+    if side and f" {side} " not in text and f" {side}ly " not in text:
         return False
-    return any(f" {normalise(_YOUR.sub('', t))} " in text for t in terms if t and normalise(t))
+    wanted = [normalise(_PUNCTUATION.sub(" ", _YOUR.sub("", t))) for t in terms if t]
+    return any(f" {term} " in text for term in wanted if term)
 
 
 def fact_stated(fact: Fact, note: str) -> bool:
     side = getattr(fact, "laterality", None)
     terms: list[str | None] = [fact.label]
+    if isinstance(fact, Allergy) and fact.assertion is Assertion.ABSENT:
+        terms = ["no known drug allergies", "nkda", "no allergies"]
     if isinstance(fact, Vital):
         terms = [fact.value] if fact.value else list(_VITAL_NAMES.get(fact.name, (fact.label,)))
     return said_in(note, terms, side.value if isinstance(side, Laterality) else None)

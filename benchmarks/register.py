@@ -28,9 +28,9 @@ _MARKS = (
     ),
     re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE),
     re.compile(
-        r"^(?:[-•*]\s*)?(?:[A-Z][a-z ]+:\s+)?(?:take|breathe|look|follow|push|pull|squeeze|bend|"
-        r"lie|sit|stand|relax|hold|open|close|raise|lift|turn|cough|let me|tell me|show me|"
-        r"go ahead|try|keep|make sure|call|come|drink|record|remember)\b",
+        r"^(?:[-•*]\s*)?(?:[A-Z][a-z ]+:\s+)?(?:take|breathe|look|follow (?:my|the)|push|pull|"
+        r"squeeze|bend|lie|sit|stand|relax|hold|open|close|raise|lift|turn|cough|let me|tell me|"
+        r"show me|go ahead|try|keep|make sure|call|come|drink|record|remember)\b",
         re.IGNORECASE,
     ),
     re.compile(

@@ -17,6 +17,7 @@ from murmur.facts.domain import (
     Certainty,
     Diagnosis,
     Evidence,
+    Exam,
     Experiencer,
     Fact,
     FamilyHistory,
@@ -136,6 +137,8 @@ _ORDER_NAMES = {"ct": "CT", "mri": "MRI", "ekg": "EKG", "ecg": "ECG", "cbc": "CB
 
 def _order_name(fact: Order) -> str:
     name = " ".join(_ORDER_NAMES.get(word, word) for word in fact.name.split())
+    if name.startswith("dr."):
+        name = name.title()
     parts = [fact.laterality.value if fact.laterality else None, fact.site, name]
     text = " ".join(part for part in parts if part)
     if fact.order_type is OrderType.REFERRAL and "referral" not in text.lower():
@@ -257,6 +260,27 @@ def _diagnosis(fact: Diagnosis, segments: Sequence[Segment]) -> Composed | None:
     return _composed(Kind.ASSESSMENT, text, [fact], {"diagnosis"})
 
 
+def _exam(fact: Exam) -> Composed | None:
+    """An abnormal finding on one side (or both): the side is what the note must not lose."""
+    if not fact.key or fact.laterality is None or fact.assertion is not Assertion.PRESENT:
+        return None
+    side = fact.laterality.value
+    text = f"bilateral {fact.finding}" if side == "bilateral" else f"{fact.finding} on the {side}"
+    return _composed(Kind.OBJECTIVE, text, [fact], {"exam"})
+
+
+def unsaid(composed: Sequence[Composed], statements: Sequence[Statement]) -> list[Composed]:
+    """The composed findings that no kept sentence already states with their side."""
+    kept: list[Composed] = []
+    for sentence in composed:
+        fact = sentence.facts[0]
+        side = getattr(fact, "laterality", None)
+        words = [fact.label.lower(), side.value if side else ""]
+        if not any(all(w in s.text.lower() for w in words) for s in statements):
+            kept.append(sentence)
+    return kept
+
+
 def _family(found: list[FamilyHistory]) -> Composed | None:
     present = [f for f in found if f.assertion is not Assertion.ABSENT]
     if not present:
@@ -295,15 +319,36 @@ def _follow_up(fact: FollowUp) -> Composed | None:
         return _composed(Kind.PLAN, "Follow up as needed", [fact], {"followup"})
     if fact.interval:
         return _composed(Kind.PLAN, f"Follow up in {fact.interval}", [fact], {"followup"})
+    if fact.text and fact.text.lower().startswith("follow up with"):
+        return _composed(Kind.PLAN, third_person(fact.text), [fact], {"followup"})
     return None
 
 
-def _precautions(found: list[ReturnPrecaution]) -> Composed | None:
-    if not found:
+MAX_TRIGGER_WORDS = 14
+_NOT_A_TRIGGER = re.compile(r"\b(?:i|we|us|me|want|help)\b|\b(?:and|or|but|so|also)$", re.I)
+
+
+def _trigger(fact: ReturnPrecaution) -> str | None:
+    """The trigger in the patient's third person, or None when the words read as more than
+    one (a run-on the note should not carry)."""
+    trigger = re.sub(r"^(?:if|when)\s+", "", third_person(fact.trigger), flags=re.IGNORECASE)
+    words = trigger.split()
+    if not words or len(words) > MAX_TRIGGER_WORDS or _NOT_A_TRIGGER.search(trigger):
         return None
-    triggers = list(dict.fromkeys(third_person(f.trigger) for f in found))
+    return trigger
+
+
+def _precautions(found: list[ReturnPrecaution]) -> Composed | None:
+    stated = [(f, t) for f in found if (t := _trigger(f)) is not None]
+    if not stated:
+        return None
+    found = [f for f, _ in stated]
+    triggers = list(dict.fromkeys(t for _, t in stated))
     text = "Return precautions: return if " + " or ".join(t for t in triggers if t)
     return _composed(Kind.PLAN, text, found, {"plan"})
+
+
+MAX_FOLLOW_UPS = 3  # intervals and specialists; more is the extractor hearing echoes
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +358,7 @@ class ComposedNote:
 
     leading: list[Composed]
     trailing: list[Composed]
+    findings: list[Composed]  # stated only where the spoken findings lost their side
 
 
 def compose(facts: VisitFacts, segments: Sequence[Segment]) -> ComposedNote:
@@ -320,15 +366,17 @@ def compose(facts: VisitFacts, segments: Sequence[Segment]) -> ComposedNote:
     leading += [_measured(f) for f in facts.of(Result)] + [_measured(f) for f in facts.of(Score)]
     diagnoses = [_diagnosis(f, segments) for f in facts.of(Diagnosis)]
     leading += list({c.text.lower(): c for c in diagnoses if c}.values())
+    exams = [c for c in map(_exam, facts.of(Exam)) if c]
     trailing: list[Composed | None] = [_medication(f, segments) for f in facts.of(Medication)]
     orders = facts.of(Order)
     decided = {f.name for f in orders if f.assertion in (Assertion.PRESENT, Assertion.PLANNED)}
     trailing += [_order(f, segments) for f in orders
                  if not (f.assertion in _FUTURE and f.name in decided)]  # fmt: skip
-    trailing += [c for c in map(_follow_up, facts.of(FollowUp)) if c][:1]
+    follow_ups = {c.text: c for c in map(_follow_up, facts.of(FollowUp)) if c}
+    trailing += list(follow_ups.values())[:MAX_FOLLOW_UPS]
     trailing += [_precautions(facts.of(ReturnPrecaution))]
     trailing += [_family(facts.of(FamilyHistory)), _allergies(facts.of(Allergy))]
-    return ComposedNote([c for c in leading if c], [c for c in trailing if c])
+    return ComposedNote([c for c in leading if c], [c for c in trailing if c], exams)
 
 
 MAX_RESTATEMENT_WORDS = 16  # a longer spoken sentence carries more than the fact it names

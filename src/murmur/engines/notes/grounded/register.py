@@ -15,8 +15,8 @@ from murmur.language.spoken import PATIENT_MARK, finish
 from murmur.language.statements import Kind, Statement
 
 _FILLERS = re.compile(
-    r"(?:,\s*|\b)(?:like(?=,)|you know|i mean|um+|uh+|kind of|sort of|okay|alright|yeah|"
-    r"basically|actually|literally|pretty much)\b,?",
+    r"(?:,\s*|\b)(?:like(?=,)|you know|i mean|um+|uh+|kind of|sort of|kinda|okay|alright|"
+    r"yeah|basically|actually|literally|pretty much)\b,?|,\s*like\b(?=\s+\w+ing\b|,)",
     re.IGNORECASE,
 )
 _OPENER = re.compile(r"^(?:(?:so|and|but|well|now|okay|'cause|cause|again|also),?\s+)+", re.I)
@@ -49,6 +49,7 @@ def _clean(text: str) -> str:
     text = _FILLERS.sub("", text)
     text = _OPENER.sub("", _KNOW.sub("", text.strip()))
     text = _KNOW.sub("", _OPENER.sub("", text))
+    text = re.sub(r"(?<!\w)'cause\b", "because", text, flags=re.IGNORECASE)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 
@@ -65,7 +66,7 @@ def in_written_register(statement: Statement) -> Statement | None:
         said = re.sub(r"^(?:the )?patient (?:states|reports|says) ", "", plain, flags=re.I)
         if _FIRST_PERSON.search(said):
             return None
-    if statement.kind is Kind.PLAN and _MAYBE_PLAN.search(plain):
+    if _MAYBE_PLAN.search(plain):
         return None
     advice = _ADVICE.match(plain)
     if advice is not None:

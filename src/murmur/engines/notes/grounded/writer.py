@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from murmur.engines.notes.grounded.agreement import agreement
-from murmur.engines.notes.grounded.composed import compose, restated
+from murmur.engines.notes.grounded.composed import compose, restated, unsaid
 from murmur.engines.notes.grounded.grounding import is_grounded
 from murmur.engines.notes.grounded.intake_context import context_statements
 from murmur.engines.notes.grounded.labels import labelled
@@ -152,10 +152,11 @@ class GroundedNoteWriter:
             statements = [w for s in statements if (w := in_written_register(s)) is not None]
         if lang == "english" and (agreed := agreement(utterances)) is not None:
             statements.append(agreed)
+        findings = unsaid(composed.findings, statements)
         if style is VoiceStyle.BRIEF:
-            statements = [*stated, *statements]
+            statements = [*stated, *findings, *statements]
         else:
-            statements = [*composed.leading, *statements, *composed.trailing]
+            statements = [*composed.leading, *statements, *findings, *composed.trailing]
         if lang == "english" and style is not VoiceStyle.BRIEF:
             statements = [labelled(s) for s in statements]
         warnings: list[str] = []
