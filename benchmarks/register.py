@@ -4,7 +4,7 @@ Written independently of the note writer's own clean-up, so the benchmark does n
 writer against its own rules, and scored on the physicians' reference notes as well (they set
 the floor). A sentence is in spoken register when it has any of these general marks of talk:
 
-- a question (ends with "?");
+- a question (ends with "?", or opens with "how about" / "what about");
 - a filler or hedge: um, uh, you know, I mean, kind of, sort of, okay, yeah, gonna, "like,";
 - words addressed to the patient: you, your;
 - an imperative opening (a bare verb first: "Take a deep breath", "Follow my finger");
@@ -12,7 +12,9 @@ the floor). A sentence is in spoken register when it has any of these general ma
 - a contraction other than a possessive (I'm, it's, we're, don't), which notes spell out;
 - a discourse opener: so, and, but, well, okay, now, 'cause, because;
 - a transcript line behind a reporting prefix ("The patient states Worse when I ...", "The
-  patient reports I ...": the words after the prefix are still the speaker's own).
+  patient reports I ...": the words after the prefix are still the speaker's own);
+- a first-person run: three or more of I, me, my in one sentence (someone's own words; a
+  dictated note says "I" now and then, not in every clause).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from __future__ import annotations
 import re
 
 _MARKS = (
-    re.compile(r"\?\s*$"),
+    re.compile(r"\?\s*$|^(?:how|what) about\b", re.IGNORECASE),
+    re.compile(r"(?:\b(?:I|me|my)\b.*){3}", re.IGNORECASE),
     re.compile(
         r"\b(?:um+|uh+|hmm+|you know|i mean|kind of|sort of|kinda|okay|ok|yeah|gonna|wanna)\b|"
         r",\s*like\b|\blike,",
@@ -40,7 +43,7 @@ _MARKS = (
     re.compile(r"^(?:so|and|but|well|okay|now|'cause|cause|because)\b", re.IGNORECASE),
     re.compile(
         r"^(?:[A-Z][a-z ]+:\s+)?(?:the )?patient (?:states|reports|says) "
-        r"(?:[A-Z](?!\w* (?:is|was|has)\b)|.*\b(?:I|me|my)\b)"
+        r"(?:[A-Z0-9](?!\w* (?:is|was|has)\b)|.*\b(?:I|me|my)\b)"
     ),
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z•\-])|\n+")

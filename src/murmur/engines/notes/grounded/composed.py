@@ -365,7 +365,15 @@ def compose(facts: VisitFacts, segments: Sequence[Segment]) -> ComposedNote:
     leading: list[Composed | None] = [_vitals(facts.of(Vital))]
     leading += [_measured(f) for f in facts.of(Result)] + [_measured(f) for f in facts.of(Score)]
     diagnoses = [_diagnosis(f, segments) for f in facts.of(Diagnosis)]
-    leading += list({c.text.lower(): c for c in diagnoses if c}.values())
+    named = [c for c in diagnoses if c]
+    sure = " ".join(c.text.lower() for c in named if not c.text.startswith("Possible"))
+    leading += list(
+        {
+            c.text.lower(): c
+            for c in named
+            if not (c.text.startswith("Possible") and c.facts[0].label.lower() in sure)
+        }.values()
+    )
     exams = [c for c in map(_exam, facts.of(Exam)) if c]
     trailing: list[Composed | None] = [_medication(f, segments) for f in facts.of(Medication)]
     orders = facts.of(Order)
@@ -415,6 +423,8 @@ def restated(
         if told and not set(statement.evidence) & set(sentence.evidence):
             continue
         for fact in sentence.facts:
+            if told and isinstance(fact, Diagnosis):
+                continue  # "his depression, he is doing well" is reasoning, not the name
             if any(f" {name} " in text for name in _mentions(fact, segments)):
                 return True
             if isinstance(fact, ReturnPrecaution | FollowUp) and _retold(fact, text, segments):

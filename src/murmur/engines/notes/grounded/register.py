@@ -25,7 +25,8 @@ _KNOW = re.compile(r"^(?:i know|i guess|i mean|i feel like|you know)(?: that)?,?
 _COMMAND = re.compile(
     r"^(?:take a (?:deep )?breath|breathe|look|follow (?:my|the)|push|pull|squeeze|bend|lie|"
     r"lay|sit|stand|relax|hold|open|close|raise|lift|turn|cough|point|let me|show me|tell me|"
-    r"give me|go ahead|hop|scoot|step|put|stick)\b|\bfor me\b",
+    r"give me|go ahead|hop|scoot|step|put|stick|how about|what about)\b|\bfor me\b|"
+    r"\b(?:take a (?:quick )?(?:listen|look)|listen to (?:her|his|their|your))\b|\bi am dr\b",
     re.IGNORECASE,
 )
 # Instructions to the patient, which a note records as advice.
@@ -37,11 +38,13 @@ _ADVICE = re.compile(
 )
 _YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 # A plan that may or may not happen, as spoken; the facts state it as conditional.
-_MAYBE_PLAN = re.compile(
-    r"\b(?:we|i) (?:would|could|might|may)\b|\bthen we\b|\blet us\b|\bwe can\b", re.IGNORECASE
-)
+_MAYBE_PLAN = re.compile(r"\bwe (?:would|could|might|may)\b|\bthen we (?:would|could)\b", re.I)
 # "The patient states Worse when I ..." is a transcript line with a prefix, not a retelling.
-_QUOTED = re.compile(r"^(?:the )?patient (?:states|reports|says) (?=[A-Z])(?!I\b)")
+_QUOTED = re.compile(r"^(?:the )?patient (?:states|reports|says) (?=[A-Z0-9])(?!I\b)")
+_PATIENTS_MY = re.compile(
+    r"\bmy\b(?! (?:office|clinic|nurse|team|colleague|partner|practice))", re.I
+)
+_REPORTED = re.compile(r"^(?:the )?patient (?:states|reports|says) ", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b|(?<!^)\bI\b(?! (?:will|have)\b)")
 
 
@@ -62,17 +65,18 @@ def in_written_register(statement: Statement) -> Statement | None:
     plain = text.replace(PATIENT_MARK, "")
     if not plain or _COMMAND.search(plain) or _QUOTED.match(plain):
         return None
-    if "told" in statement.tags and statement.kind is Kind.SUBJECTIVE:
-        said = re.sub(r"^(?:the )?patient (?:states|reports|says) ", "", plain, flags=re.I)
-        if _FIRST_PERSON.search(said):
-            return None
-    if _MAYBE_PLAN.search(plain):
+    reported = _REPORTED.match(plain)
+    if reported is not None and _FIRST_PERSON.search(plain[reported.end() :]):
+        return None
+    if statement.kind is Kind.PLAN and _MAYBE_PLAN.search(plain):
         return None
     advice = _ADVICE.match(plain)
     if advice is not None:
         rest = plain[advice.end() :]
         text = f"Advised to {advice['v'].lower()}{_YOU.sub('', rest)}"
         text = re.sub(r"\s{2,}", " ", text)
+    if advice is not None and re.search(r"\b(?:me|my)\b", text, re.IGNORECASE):
+        return None
     if _YOU.search(text.replace(PATIENT_MARK, "")):
         return None
     return replace(statement, text=finish(text))
