@@ -281,6 +281,30 @@ def unsaid(composed: Sequence[Composed], statements: Sequence[Statement]) -> lis
     return kept
 
 
+def _current(found: list[Medication], segments: Sequence[Segment]) -> Composed | None:
+    """The drugs the patient takes that the visit did not change, as a list of sigs (with
+    the name said, where it was a brand)."""
+    taking = [
+        f
+        for f in found
+        if f.action is MedicationAction.TAKING
+        and f.assertion is Assertion.PRESENT
+        and f.experiencer is Experiencer.PATIENT
+    ]
+    items: dict[str, Medication] = {}
+    for fact in taking:
+        items.setdefault(fact.name, fact)
+    if not items:
+        return None
+    listed = []
+    for fact in items.values():
+        said = _mentions(fact, segments) - {fact.name}
+        brand = next(iter(sorted(said)), None)
+        listed.append(f"{fact.sig} ({brand})" if brand and brand != "the" else fact.sig)
+    text = "Current medications: " + ", ".join(listed)
+    return _composed(Kind.SUBJECTIVE, text, list(items.values()), {"medication"})
+
+
 def _family(found: list[FamilyHistory]) -> Composed | None:
     present = [f for f in found if f.assertion is not Assertion.ABSENT]
     if not present:
@@ -384,6 +408,7 @@ def compose(facts: VisitFacts, segments: Sequence[Segment]) -> ComposedNote:
     trailing += list(follow_ups.values())[:MAX_FOLLOW_UPS]
     trailing += [_precautions(facts.of(ReturnPrecaution))]
     trailing += [_family(facts.of(FamilyHistory)), _allergies(facts.of(Allergy))]
+    trailing += [_current(facts.of(Medication), segments)]
     return ComposedNote([c for c in leading if c], [c for c in trailing if c], exams)
 
 

@@ -44,14 +44,42 @@ _QUOTED = re.compile(r"^(?:the )?patient (?:states|reports|says) (?=[A-Z0-9])(?!
 _PATIENTS_MY = re.compile(
     r"\bmy\b(?! (?:office|clinic|nurse|team|colleague|partner|practice))", re.I
 )
+# A dictated note says "I" now and then; three times in one sentence is talk.
+_OWN_WORDS = re.compile(r"\b(?:I|me|my)\b", re.IGNORECASE)
+MAX_FIRST_PERSON = 2
+MIN_CLAUSE_WORDS = 4
 _REPORTED = re.compile(r"^(?:the )?patient (?:states|reports|says) ", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b|(?<!^)\bI\b(?! (?:will|have)\b)")
 
 
+# Spoken lead-ins around a dictated plan: "What I would recommend is", "I think that".
+_LEAD_INS = re.compile(
+    r"^what (?:i|we)\b(?: \w+){0,4}? is,?\s+|\b(?:i think|i believe|i guess)(?: that)?,?\s*|"
+    r"\bso before i forget,?\s*",
+    re.IGNORECASE,
+)
+
+
+_INTENT = re.compile(r"\bI (?:will|am going to|want to|would like to|plan to)\s+(?!be\b)", re.I)
+_WE_INTENT = re.compile(r"\bwe (?:are going to|want to|would like to)\s+(?!be\b)", re.I)
+_CLAUSE = re.compile(r",\s+(?=(?:and|but|so|because)\b)|\s+(?=so (?:i|we)\b)", re.I)
+
+
+def _first_clauses(text: str) -> str:
+    kept: list[str] = []
+    count = 0
+    for clause in _CLAUSE.split(text):
+        count += len(_OWN_WORDS.findall(clause))
+        if count > MAX_FIRST_PERSON:
+            break
+        kept.append(clause)
+    return ", ".join(kept).strip(" ,") if len(" ".join(kept).split()) >= MIN_CLAUSE_WORDS else ""
+
+
 def _clean(text: str) -> str:
-    text = _FILLERS.sub("", text)
+    text = _LEAD_INS.sub("", _FILLERS.sub("", text))
     text = _OPENER.sub("", _KNOW.sub("", text.strip()))
-    text = _KNOW.sub("", _OPENER.sub("", text))
+    text = _LEAD_INS.sub("", _KNOW.sub("", _OPENER.sub("", text)))
     text = re.sub(r"(?<!\w)'cause\b", "because", text, flags=re.IGNORECASE)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
@@ -65,6 +93,15 @@ def in_written_register(statement: Statement) -> Statement | None:
     plain = text.replace(PATIENT_MARK, "")
     if not plain or _COMMAND.search(plain) or _QUOTED.match(plain):
         return None
+    if statement.kind in (Kind.PLAN, Kind.ASSESSMENT):
+        # "I want to order" is written "Will order"; "we are going to", "we will".
+        plain = text = _WE_INTENT.sub("we will ", _INTENT.sub("will ", plain))
+    if len(_OWN_WORDS.findall(plain)) > MAX_FIRST_PERSON:
+        # The clinician thinking aloud ("I ... so I can ... I do not ..."): the note keeps
+        # the clauses up to where the talk runs on.
+        plain = text = _first_clauses(plain)
+        if not text:
+            return None
     reported = _REPORTED.match(plain)
     if reported is not None and _FIRST_PERSON.search(plain[reported.end() :]):
         return None
