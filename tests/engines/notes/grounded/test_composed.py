@@ -102,3 +102,19 @@ def test_what_the_facts_state_is_not_repeated_from_the_transcript() -> None:
     texts = [s.text for s in note.sentences()]
     assert len([t for t in texts if "moxicillin" in t]) == 1
     assert len([t for t in texts if "fever" in t]) == 1
+
+
+def test_an_order_only_weighed_aloud_is_not_written_as_ordered() -> None:
+    note = _note([(DOCTOR, "If the pain keeps up, then we would get an MRI of your knee.")])
+
+    texts = [s.text for s in note.sentences()]
+    assert not [t for t in texts if "ordered" in t.lower()]
+    assert not [t for t in texts if "we would" in t]
+
+
+def test_a_dictated_plan_is_written_without_the_spoken_i_want_to() -> None:
+    note = _note([(DOCTOR, "I want to have her keep a food diary for the next two weeks.")])
+
+    assert [s.text for s in _section(note, "plan")] == [
+        "Will have her keep a food diary for the next 2 weeks."
+    ]

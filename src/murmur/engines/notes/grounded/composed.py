@@ -127,6 +127,8 @@ def _medication(fact: Medication, segments: Sequence[Segment]) -> Composed | Non
         text = f"Consider {verb} {fact.sig} if {_condition(fact, segments)}"
         if fact.action is MedicationAction.STARTED:
             text = f"{fact.sig} if {_condition(fact, segments)}"
+    elif _hedged(fact, segments) and fact.action is MedicationAction.STARTED:
+        text = f"consider {fact.sig}"
     else:
         text = f"{fact.sig}, {action}"
     return _composed(Kind.PLAN, text, [fact], {"plan", "medication"})
@@ -146,11 +148,31 @@ def _order_name(fact: Order) -> str:
     return text
 
 
+_HEDGE = re.compile(r"\b(?:would|could|might|may|maybe|possibly|consider\w*)\b", re.I)
+_SENTENCE_END = re.compile(r"[.?!]")
+
+
+def _hedged(fact: Fact, segments: Sequence[Segment]) -> bool:
+    """Whether the sentence a decided-looking fact was said in only weighs it ("then we
+    would get an MRI"): the note then says "consider", never "ordered"."""
+    for evidence in fact.evidence:
+        if 0 <= evidence.segment < len(segments):
+            text = segments[evidence.segment].text
+            starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, evidence.start)]
+            end = _SENTENCE_END.search(text, evidence.end)
+            sentence = text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+            if _HEDGE.search(sentence):
+                return True
+    return False
+
+
 def _order(fact: Order, segments: Sequence[Segment]) -> Composed | None:
     if fact.experiencer is not Experiencer.PATIENT:
         return None
     name = _order_name(fact)
-    if fact.assertion in _FUTURE:
+    if fact.assertion in (Assertion.PRESENT, Assertion.PLANNED) and _hedged(fact, segments):
+        text = f"consider {name}"
+    elif fact.assertion in _FUTURE:
         text = f"{name} if {_condition(fact, segments)}"
     elif fact.assertion is Assertion.PLANNED:
         text = f"{name}, planned"

@@ -147,9 +147,9 @@ class GroundedNoteWriter:
         statements = [s for s in extracted if is_grounded(s.text, s.evidence, segments)]
         unsupported = len(extracted) - len(statements)
         # What the facts state is written from them; the spoken retelling of it goes.
-        statements = [s for s in without_repeats(statements) if not restated(s, stated, segments)]
         if lang == "english":  # the register rules read English talk
             statements = [w for s in statements if (w := in_written_register(s)) is not None]
+        statements = [s for s in without_repeats(statements) if not restated(s, stated, segments)]
         if lang == "english" and (agreed := agreement(utterances)) is not None:
             statements.append(agreed)
         findings = unsaid(composed.findings, statements)
