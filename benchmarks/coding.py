@@ -36,6 +36,7 @@ from benchmarks.aci import read_split
 
 from murmur.coding.domain import CodeSystem
 from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.facts.extractor import RuleFactExtractor
 
 HERE = Path(__file__).resolve().parent / "data"
 GOLD = HERE / "aci_icd10cm_gold.tsv"
@@ -205,10 +206,15 @@ def main() -> None:
         action="store_true",
         help="code each visit from its dialogue alone (no reference note)",
     )
+    parser.add_argument(
+        "--without-facts",
+        action="store_true",
+        help="the coder without a fact extractor (the coder before it read the facts)",
+    )
     args = parser.parse_args()
     if args.development and args.show_held_out:
         parser.error("--show-held-out needs the held-out visits; drop --development")
-    coder = OfflineCoder()
+    coder = OfflineCoder() if args.without_facts else OfflineCoder(facts=RuleFactExtractor())
     started = time.perf_counter()
     coder.code_text(note="ASSESSMENT\nHypertension.\nRight ankle sprain.\n", transcript="")
     load_seconds = time.perf_counter() - started

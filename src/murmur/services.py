@@ -65,9 +65,10 @@ def note_writer(settings: Settings) -> NoteWriter:
     return build_note_writer(settings)
 
 
-def _coder(settings: Settings) -> Coder:
+def _coder(settings: Settings, facts: FactExtractor) -> Coder:
+    """The coder reads the visit's facts with the same extractor the facts feature uses."""
     coders: dict[str, type[OfflineCoder]] = {"offline": OfflineCoder}
-    return coders[settings.coding_engine]()
+    return coders[settings.coding_engine](facts=facts)
 
 
 def build_services(settings: Settings, *, transactions: Transactions | None = None) -> Services:
@@ -78,7 +79,8 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
     transactions = transactions or Transactions(make_session_factory(engine))
     store = LocalObjectStore(settings.resolved_storage_dir)
     writer = note_writer(settings)
-    coder = _coder(settings)
+    facts = RuleFactExtractor()
+    coder = _coder(settings, facts)
     pipeline = Pipeline(
         transactions=transactions,
         store=store,
@@ -103,6 +105,6 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
         ),
         note_writer=writer,
         coder=coder,
-        facts=RuleFactExtractor(),
+        facts=facts,
         answer_model=build_chat_client(settings),
     )
