@@ -122,3 +122,16 @@ def test_the_coder_reads_facts_from_the_segments_it_is_given() -> None:
     assert "Z82.49" in icd(found)
     assert not any(code.startswith(("I21", "I25")) for code in _active(found))
     assert "risk moderate" in _level(found).reason
+
+
+def test_the_side_given_in_another_turn_gives_the_sided_code() -> None:
+    found = _from_transcript(
+        "[doctor] which knee is it?\n"
+        "[patient] my right knee, it hurts when i climb stairs.\n"
+        "[doctor] okay. let me examine it.\n"
+        "[patient] okay.\n"
+        "[doctor] so for your knee pain, i want you to take ibuprofen and do the exercises."
+    )
+
+    assert "M25.561" in _active(found)
+    assert "M25.569" not in _active(found)

@@ -23,11 +23,14 @@ from murmur.facts.domain import (
     Certainty,
     Diagnosis,
     Evidence,
+    Exam,
     Experiencer,
     FamilyHistory,
     Laterality,
     Medication,
     MedicationAction,
+    Order,
+    Symptom,
     VisitFacts,
 )
 from murmur.transcripts.domain import Segment, SpeakerRole
@@ -369,3 +372,96 @@ def drug_management(facts: VisitFacts, transcript: Transcript) -> list[Source]:
         text = transcript.segments[first.segment].text
         found.append(Source(text, Origin.PLAN, Document.TRANSCRIPT, start, end))
     return found
+
+
+# Body sites an unspecified-side code leaves open, as its description names them.
+_OPEN_SITE = re.compile(
+    r"\bunspecified (knee|elbow|shoulder|ankle|hip|wrist|hand|foot|humerus|femur|ear|eye|"
+    r"thumb|great toe|upper arm|forearm|thigh|lower leg)\b|\b(leg|arm), unspecified\b",
+    re.I,
+)
+# The words a visit names a site by, when they differ from the code's.
+_SITE_WORDS = {
+    "humerus": "shoulder|arm|humerus",
+    "femur": "hip|thigh|femur",
+    "upper arm": "arm|upper arm",
+    "lower leg": "leg|shin|calf",
+    "great toe": "big toe|great toe",
+    "foot": "foot|feet",
+}
+_SIDE_BY_FACT: tuple[type[Diagnosis | Symptom | Exam | Order], ...] = (
+    Diagnosis,
+    Symptom,
+    Exam,
+    Order,
+)
+
+
+def _sides_said(site: str, facts: VisitFacts, transcript: Transcript) -> set[str]:
+    """The sides the visit gives the site: the facts' laterality where their words name it,
+    then "right knee", "knee on the left", "both knees" in what was said."""
+    words = _SITE_WORDS.get(site, site)
+    named = re.compile(rf"\b(?:{words})(?:e?s)?\b", re.I)
+    sides: set[str] = set()
+    for fact in facts.facts:
+        if not isinstance(fact, _SIDE_BY_FACT) or fact.laterality is None:
+            continue
+        if fact.assertion is not Assertion.PRESENT or fact.experiencer is not Experiencer.PATIENT:
+            continue
+        said = " ".join(
+            transcript.segments[e.segment].text[max(0, e.start - 30) : e.end + 30]
+            for e in fact.evidence
+            if e.segment < len(transcript.segments)
+        )
+        if named.search(f"{said} {getattr(fact, 'site', '') or ''}"):
+            sides.add(fact.laterality.value)
+    if sides:
+        return sides
+    stated = re.compile(
+        rf"\b(right|left|both|bilateral)(?:[\s-]+sided)?\s+(?:{words})(?:e?s)?\b|"
+        rf"\b(?:{words})(?:e?s)?\s+on (?:the|your|my) (right|left)\b",
+        re.I,
+    )
+    for segment in transcript.segments:
+        for match in stated.finditer(segment.text):
+            side = (match[1] or match[2]).lower()
+            sides.add("bilateral" if side == "both" else side)
+    return sides
+
+
+def sided(
+    suggestions: list[CodeSuggestion],
+    facts: VisitFacts,
+    transcript: Transcript,
+    codes: Icd10Cm,
+) -> list[CodeSuggestion]:
+    """An active code left on an unspecified side takes the one side the visit gives that
+    site ("which knee?" "the right one" told in another turn): M25.561, not M25.569."""
+    result: list[CodeSuggestion] = []
+    taken = {s.code for s in suggestions if s.active}
+    for item in suggestions:
+        site = _OPEN_SITE.search(item.description) if item.active else None
+        if site is None or item.system is not CodeSystem.ICD10CM:
+            result.append(item)
+            continue
+        sides = _sides_said((site[1] or site[2]).lower(), facts, transcript)
+        if {"right", "left"} <= sides:
+            sides = {"bilateral"}
+        found = codes.sided(item.code, sides.pop()) if len(sides) == 1 else ()
+        if not found or any(f.code == item.code for f in found):
+            result.append(item)
+            continue
+        for known in found:
+            if known.code in taken:
+                continue
+            taken.add(known.code)
+            result.append(
+                replace(
+                    item,
+                    code=known.code,
+                    description=known.description,
+                    reason=f"{item.reason}; the side is the one the visit gives the {site[0]}",
+                    similar=similar_codes(known.code, codes),
+                )
+            )
+    return result

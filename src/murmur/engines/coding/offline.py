@@ -11,6 +11,7 @@ from murmur.engines.coding.facts import (
     Transcript,
     drug_management,
     family_history,
+    sided,
     sprains,
     transcript_of_segments,
     transcript_of_text,
@@ -68,6 +69,7 @@ class OfflineCoder:
         coded = icd10_suggestions(sources, codes)
         added = sprains(facts, transcript, coded, codes)
         suggestions = without_superseded([c.suggestion for c in coded], added)
+        suggestions = sided(suggestions, facts, transcript, codes)
         listed = {s.code for s in suggestions}
         family = [f for f in family_history(facts, transcript, codes) if f.code not in listed]
         visit = office_visit(coded, sources, drug_management(facts, transcript))
