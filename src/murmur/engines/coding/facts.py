@@ -117,22 +117,36 @@ def _split(source: Source, at: int) -> tuple[Source, Source]:
     )
 
 
+def _assessment_opens(facts: VisitFacts, transcript: Transcript) -> tuple[int, int] | None:
+    """Where the spoken assessment and plan begin (segment, character): the assessment closes
+    a visit, so the first turn in its second half that gives a diagnosis of the patient's (the
+    history's "for your diabetes, ..." questions are not it); failing that, the first turn
+    that gives one."""
+    late = len(transcript.segments) * _ASSESSMENT_FROM
+    given = [
+        (e.segment, e.start)
+        for fact in assessed(facts)
+        for e in fact.evidence
+        if late <= e.segment < len(transcript.segments)
+    ]
+    if given:
+        return min(given)
+    early = [(e.segment, e.start) for fact in assessed(facts) for e in fact.evidence]
+    return min(early) if early else None
+
+
 def with_spoken_assessment(
     sources: list[Source], facts: VisitFacts, transcript: Transcript
 ) -> list[Source]:
-    """With no written assessment or plan, the clinician's turns that give the patient's
-    diagnoses are read as the visit's assessment and plan (offsets stay in the transcript)."""
+    """With no written assessment or plan, the clinician's turns from where the spoken
+    assessment begins are read as the visit's assessment and plan (offsets stay in the
+    transcript)."""
     if any(s.origin in (Origin.ASSESSMENT, Origin.PLAN) for s in sources):
         return sources
-    turns = sorted({e.segment for fact in assessed(facts) for e in fact.evidence})
-    turns = [i for i in turns if i < len(transcript.segments)]
-    if not turns:
+    opens = _assessment_opens(facts, transcript)
+    if opens is None:
         return sources
-    # The assessment and plan close a visit: from the first turn giving a diagnosis in its
-    # second half (the history's "for your diabetes, ..." questions are not it), every turn of
-    # the clinician's.
-    late = len(transcript.segments) * _ASSESSMENT_FROM
-    first = next((i for i in turns if i >= late), turns[0])
+    first, opening = opens
     spans = [
         transcript.segment_span(i)
         for i in range(first, len(transcript.segments))
@@ -140,15 +154,12 @@ def with_spoken_assessment(
     ]
     # The turn that opens it may first give the exam: it is split where the diagnosis is
     # introduced ("so", "okay", "now" before it).
-    opening = min(e.start for fact in assessed(facts) for e in fact.evidence if e.segment == first)
     text = transcript.segments[first].text
     cues = list(_TURN.finditer(text, max(0, opening - _OPENING_REACH), opening))
     split = transcript.starts[first] + (cues[0].start() if cues else 0)
     sources = [
         piece for s in sources for piece in (_split(s, split) if s.start < split < s.end else (s,))
     ]
-    if not spans:
-        return sources
     return [
         replace(s, origin=Origin.ASSESSMENT)
         if s.document is Document.TRANSCRIPT and any(start <= s.start < end for start, end in spans)
