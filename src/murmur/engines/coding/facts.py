@@ -103,7 +103,7 @@ def assessed(facts: VisitFacts) -> list[Diagnosis]:
     return [fact for fact in facts.of(Diagnosis) if _about_patient(fact)]
 
 
-_ASSESSMENT_FROM = 0.5
+_ASSESSMENT_FROM = 0.4
 _OPENING_REACH = 150
 _TURN = re.compile(r"\b(?:so|okay|alright|all right|now)\b")
 
@@ -119,7 +119,7 @@ def _split(source: Source, at: int) -> tuple[Source, Source]:
 
 def _assessment_opens(facts: VisitFacts, transcript: Transcript) -> tuple[int, int] | None:
     """Where the spoken assessment and plan begin (segment, character): the assessment closes
-    a visit, so the first turn in its second half that gives a diagnosis of the patient's (the
+    a visit, so the first turn in its last three fifths that gives a diagnosis of the patient's (the
     history's "for your diabetes, ..." questions are not it); failing that, the first turn
     that gives one."""
     late = len(transcript.segments) * _ASSESSMENT_FROM
