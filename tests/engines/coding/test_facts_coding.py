@@ -135,3 +135,17 @@ def test_the_side_given_in_another_turn_gives_the_sided_code() -> None:
 
     assert "M25.561" in _active(found)
     assert "M25.569" not in _active(found)
+
+
+def test_a_sign_found_on_examination_is_the_exams_not_a_problem_addressed() -> None:
+    found = _from_transcript(
+        "[patient] my blood pressure has been high at home.\n"
+        "[doctor] let me examine you.\n"
+        "[patient] okay.\n"
+        "[doctor] on your extremity exam you do have some edema in your ankles. so for your "
+        "hypertension, i'm going to increase the lisinopril to 20 milligrams a day."
+    )
+
+    assert "I10" in _active(found)
+    assert "R60.0" not in _active(found)
+    assert "found on examination" in icd(found)["R60.0"].reason

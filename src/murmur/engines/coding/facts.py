@@ -476,3 +476,59 @@ def sided(
                 )
             )
     return result
+
+
+def _examined(facts: VisitFacts) -> list[tuple[int, str]]:
+    """(segment, words) of what the clinician found on examination: the exam facts, and a
+    condition named in the same turn as them ("on your heart exam you do have a murmur")."""
+    exams = [
+        (e.segment, fact.finding.lower())
+        for fact in facts.of(Exam)
+        if fact.assertion is Assertion.PRESENT
+        for e in fact.evidence
+    ]
+    turns = {segment for segment, _ in exams}
+    named = [
+        (e.segment, fact.name.lower())
+        for fact in facts.of(Diagnosis)
+        for e in fact.evidence
+        if e.segment in turns
+    ]
+    return exams + named
+
+
+def _overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    return one[0] < other[1] and other[0] < one[1]
+
+
+def exam_signs(
+    suggestions: list[CodeSuggestion], facts: VisitFacts, transcript: Transcript
+) -> list[CodeSuggestion]:
+    """Read from speech, a sign the clinician found while examining (edema, a murmur) is the
+    examination's, as it would be in a note's exam section: listed, not a problem addressed."""
+    examined = _examined(facts)
+    result: list[CodeSuggestion] = []
+    for item in suggestions:
+        entity = item.entity.lower()
+        turns = {
+            index
+            for ref in item.references
+            if ref.document == Document.TRANSCRIPT
+            for index in range(len(transcript.segments))
+            if _overlaps(transcript.segment_span(index), (ref.start, ref.end))
+        }
+        found = (
+            item.active
+            and item.code.startswith("R")  # signs and symptoms, not diagnoses
+            and bool(entity)
+            and any(
+                segment in turns and (entity in words or words in entity)
+                for segment, words in examined
+            )
+        )
+        result.append(
+            replace(item, active=False, reason=f"{item.reason}; found on examination")
+            if found
+            else item
+        )
+    return result

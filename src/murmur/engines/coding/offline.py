@@ -10,6 +10,7 @@ from murmur.engines.coding.diagnoses import icd10_suggestions
 from murmur.engines.coding.facts import (
     Transcript,
     drug_management,
+    exam_signs,
     family_history,
     sided,
     sprains,
@@ -65,11 +66,14 @@ class OfflineCoder:
     def _code(self, note: str, text: str, transcript: Transcript) -> list[CodeSuggestion]:
         codes = self._codes or icd10cm()
         facts = self._read_facts(transcript)
-        sources = with_spoken_assessment(gather(note, text), facts, transcript)
+        written = gather(note, text)
+        sources = with_spoken_assessment(written, facts, transcript)
         coded = icd10_suggestions(sources, codes)
         added = sprains(facts, transcript, coded, codes)
         suggestions = without_superseded([c.suggestion for c in coded], added)
         suggestions = sided(suggestions, facts, transcript, codes)
+        if sources != written:  # coded from what was said: exam findings are the exam's
+            suggestions = exam_signs(suggestions, facts, transcript)
         listed = {s.code for s in suggestions}
         family = [f for f in family_history(facts, transcript, codes) if f.code not in listed]
         visit = office_visit(coded, sources, drug_management(facts, transcript))
