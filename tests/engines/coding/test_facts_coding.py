@@ -149,3 +149,20 @@ def test_a_sign_found_on_examination_is_the_exams_not_a_problem_addressed() -> N
     assert "I10" in _active(found)
     assert "R60.0" not in _active(found)
     assert "found on examination" in icd(found)["R60.0"].reason
+
+
+def test_diabetes_with_sugars_said_to_run_high_is_e11_65_and_an_a1c_alone_is_not() -> None:
+    high = _from_transcript(
+        "[patient] i've been eating a lot of sweets lately.\n"
+        "[doctor] okay.\n"
+        "[doctor] so for your type 2 diabetes, your blood sugars have been running a little "
+        "high, so we'll increase the metformin to 1000 milligrams twice a day."
+    )
+    a1c_only = _from_transcript(
+        "[patient] i've been doing well with my diet.\n"
+        "[doctor] okay.\n"
+        "[doctor] so for your type 2 diabetes, your a1c is 7.2, so continue the metformin."
+    )
+
+    assert "E11.65" in _active(high)
+    assert "E11.9" in _active(a1c_only)

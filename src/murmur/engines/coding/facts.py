@@ -30,8 +30,10 @@ from murmur.facts.domain import (
     Medication,
     MedicationAction,
     Order,
+    Result,
     Symptom,
     VisitFacts,
+    Vital,
 )
 from murmur.transcripts.domain import Segment, SpeakerRole
 
@@ -530,5 +532,57 @@ def exam_signs(
             replace(item, active=False, reason=f"{item.reason}; found on examination")
             if found
             else item
+        )
+    return result
+
+
+_HIGH_SUGARS = re.compile(
+    r"\b(?:blood )?(?:sugars?|glucose)(?:'s)?(?: [\w']+){0,5}? (?:high|elevated|up|out of control|"
+    r"not (?:well )?controlled|uncontrolled)\b|\b(?:uncontrolled|poorly controlled) diabetes\b",
+    re.I,
+)
+
+
+def _glucose_high(facts: VisitFacts) -> bool:
+    measured: list[Vital | Result] = [*facts.of(Vital), *facts.of(Result)]
+    return any(
+        fact.assertion is Assertion.PRESENT and fact.abnormal and "glucose" in fact.label
+        for fact in measured
+    )
+
+
+def hyperglycemia(
+    suggestions: list[CodeSuggestion],
+    facts: VisitFacts,
+    sources: Sequence[Source],
+    codes: Icd10Cm,
+) -> list[CodeSuggestion]:
+    """Read from speech, diabetes whose blood glucose the visit finds high (a glucose measured
+    high, or "your blood sugars have been running high" in the assessment) is diabetes with
+    hyperglycemia (E11.65); an A1c value alone is not."""
+    told = [
+        s.text
+        for s in sources
+        if s.origin is Origin.ASSESSMENT
+        and s.document is Document.TRANSCRIPT
+        and _HIGH_SUGARS.search(s.text)
+    ]
+    if not told and not _glucose_high(facts):
+        return suggestions
+    result: list[CodeSuggestion] = []
+    for item in suggestions:
+        known = codes.lookup(f"{item.code[:3]}.65") if item.code in {"E10.9", "E11.9"} else None
+        if not item.active or known is None:
+            result.append(item)
+            continue
+        why = "blood glucose high" + (f': "{told[0][:80]}"' if told else " when measured")
+        result.append(
+            replace(
+                item,
+                code=known.code,
+                description=known.description,
+                reason=f"{item.reason}; {why}",
+                similar=similar_codes(known.code, codes),
+            )
         )
     return result

@@ -12,6 +12,7 @@ from murmur.engines.coding.facts import (
     drug_management,
     exam_signs,
     family_history,
+    hyperglycemia,
     sided,
     sprains,
     transcript_of_segments,
@@ -74,6 +75,7 @@ class OfflineCoder:
         suggestions = sided(suggestions, facts, transcript, codes)
         if sources != written:  # coded from what was said: exam findings are the exam's
             suggestions = exam_signs(suggestions, facts, transcript)
+            suggestions = hyperglycemia(suggestions, facts, sources, codes)
         listed = {s.code for s in suggestions}
         family = [f for f in family_history(facts, transcript, codes) if f.code not in listed]
         visit = office_visit(coded, sources, drug_management(facts, transcript))
