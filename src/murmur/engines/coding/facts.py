@@ -499,6 +499,10 @@ def _examined(facts: VisitFacts) -> list[tuple[int, str]]:
     return exams + named
 
 
+# Signs only a clinician's stethoscope finds: heart murmurs (R01), abnormal breath sounds.
+_HEARD_ON_EXAM = ("R01.", "R09.89")
+
+
 def _overlaps(one: tuple[int, int], other: tuple[int, int]) -> bool:
     return one[0] < other[1] and other[0] < one[1]
 
@@ -523,9 +527,12 @@ def exam_signs(
             item.active
             and item.code.startswith("R")  # signs and symptoms, not diagnoses
             and bool(entity)
-            and any(
-                segment in turns and (entity in words or words in entity)
-                for segment, words in examined
+            and (
+                item.code.startswith(_HEARD_ON_EXAM)
+                or any(
+                    segment in turns and (entity in words or words in entity)
+                    for segment, words in examined
+                )
             )
         )
         result.append(
