@@ -16,7 +16,7 @@ way a visit is coded before any note exists, detokenised as a recogniser writes 
 "gonna"; ACI-Bench's own text reads "do n't", "gon na"). It is scored against the same gold
 codes and split (the issue 13 target: ICD-10-CM F1 from transcripts >= 0.80 at 3 characters
 and >= 0.65 full code on the held-out half). --without-facts runs the coder without a fact
-extractor, as it was before it read the facts.
+extractor (the "before" figures in the README are the coder of commit 819171f).
 
 --mts scores instead a set on another distribution: MTS-Dialog assessment, diagnosis and plan
 sections (benchmarks/data/mts_icd10cm_gold.tsv), each read as a one-section note with its
