@@ -9,6 +9,7 @@ from murmur.engines.coding.offline import OfflineCoder
 from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.notes.domain import WrittenNote
 from murmur.transcripts.domain import SpeakerRole
+from murmur.transcripts.text import transcript_text
 from tests.engines.coding.coded import icd
 from tests.engines.notes.grounded.visits import segments
 
@@ -166,3 +167,25 @@ def test_diabetes_with_sugars_said_to_run_high_is_e11_65_and_an_a1c_alone_is_not
 
     assert "E11.65" in _active(high)
     assert "E11.9" in _active(a1c_only)
+
+
+def test_a_visit_opening_with_a_question_is_read_turn_by_turn() -> None:
+    """Segments are joined by spaces; a question opening the visit must not swallow the turns
+    after it, and references still point into the joined text."""
+    roles = [SpeakerRole.CLINICIAN, SpeakerRole.PATIENT, SpeakerRole.CLINICIAN]
+    visit = segments(
+        [
+            "Any swelling in your ankles",
+            "no swelling at all",
+            "so for your hypertension we'll start amlodipine 5 mg daily",
+        ],
+        roles,
+    )
+
+    found = _coder().code(note=WrittenNote(title="Note", sections=()), segments=visit)
+
+    text = transcript_text(visit)
+    assert "I10" in _active(found)
+    for reference in icd(found)["I10"].references:
+        assert text[reference.start : reference.end] == reference.text
+    assert "risk moderate" in _level(found).reason

@@ -27,7 +27,6 @@ from murmur.facts.domain import VisitFacts
 from murmur.facts.ports import FactExtractor
 from murmur.notes.domain import WrittenNote
 from murmur.transcripts.domain import Segment
-from murmur.transcripts.text import transcript_text
 
 
 class OfflineCoder:
@@ -56,10 +55,13 @@ class OfflineCoder:
             icd10cm()
 
     def code(self, *, note: WrittenNote, segments: Sequence[Segment]) -> list[CodeSuggestion]:
-        """Offsets point into ``note.to_markdown()`` and ``transcript_text(segments)``."""
-        return self._code(
-            note.to_markdown(), transcript_text(segments), transcript_of_segments(segments)
-        )
+        """Offsets point into ``note.to_markdown()`` and ``transcript_text(segments)``.
+
+        The turns are read one a line: the same characters at the same offsets as the
+        space-joined text, but no sentence runs from one speaker into the next (a question
+        opening the visit would otherwise swallow every turn after it)."""
+        turns = "\n".join(segment.text for segment in segments)
+        return self._code(note.to_markdown(), turns, transcript_of_segments(segments))
 
     def code_text(self, *, note: str, transcript: str) -> list[CodeSuggestion]:
         return self._code(note, transcript, transcript_of_text(transcript))
