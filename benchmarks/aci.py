@@ -85,6 +85,14 @@ def _turns(dialogue: str) -> Iterator[tuple[SpeakerRole, str]]:
         yield role, " ".join(parts)
 
 
+def detokenized(dialogue: str) -> str:
+    """The dialogue as a recogniser writes it ("don't", "gonna"), one tagged turn a line."""
+    text = dialogue
+    for pattern, replacement in _DETOKENIZE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def to_segments(dialogue: str, *, labelled: bool) -> list[Segment]:
     segments: list[Segment] = []
     clock = 0.0

@@ -65,9 +65,10 @@ def note_writer(settings: Settings, facts: FactExtractor | None = None) -> NoteW
     return build_note_writer(settings, facts or RuleFactExtractor())
 
 
-def _coder(settings: Settings) -> Coder:
+def _coder(settings: Settings, facts: FactExtractor) -> Coder:
+    """The coder reads the visit's facts with the same extractor the facts feature uses."""
     coders: dict[str, type[OfflineCoder]] = {"offline": OfflineCoder}
-    return coders[settings.coding_engine]()
+    return coders[settings.coding_engine](facts=facts)
 
 
 def build_services(settings: Settings, *, transactions: Transactions | None = None) -> Services:
@@ -79,7 +80,7 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
     store = LocalObjectStore(settings.resolved_storage_dir)
     facts = RuleFactExtractor()
     writer = note_writer(settings, facts)
-    coder = _coder(settings)
+    coder = _coder(settings, facts)
     pipeline = Pipeline(
         transactions=transactions,
         store=store,

@@ -19,6 +19,7 @@ from murmur.coding.systems.concepts import Terminology
 from murmur.coding.systems.directory import BUNDLED, LICENSED, canonical
 from murmur.db import Transactions, make_engine, make_session_factory
 from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.errors import InvalidInput
 from murmur.migrations.runner import upgrade_to_head
 from murmur.settings import Settings
@@ -83,7 +84,7 @@ def _codes(args: argparse.Namespace) -> int:
     if system in LICENSED and system != "CPT":  # E/M office visits need no licensed file
         with _transactions(args).reading() as session:
             loaded[system] = licensed.terminology(session, system)
-    coder = OfflineCoder()
+    coder = OfflineCoder(facts=RuleFactExtractor())
     entities = code_entities(
         coder.code_text(note=note, transcript=transcript),
         system=system,

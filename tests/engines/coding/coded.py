@@ -5,6 +5,7 @@ from __future__ import annotations
 from murmur.coding.domain import CodeSuggestion, CodeSystem
 from murmur.coding.ports import Coder
 from murmur.engines.coding.offline import OfflineCoder
+from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.notes.ports import NoteBrief
 from murmur.notes.templates import SOAP
@@ -16,7 +17,7 @@ def code_visit(lines: list[str]) -> list[CodeSuggestion]:
     note = GroundedNoteWriter().write(
         NoteBrief(segments=visit, template=SOAP, context=None, language="english")
     )
-    coder: Coder = OfflineCoder()
+    coder: Coder = OfflineCoder(facts=RuleFactExtractor())
     return coder.code(note=note, segments=visit)
 
 

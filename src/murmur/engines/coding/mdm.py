@@ -174,11 +174,14 @@ def data(sources: Sequence[Source]) -> Graded:
     return Graded(Level.STRAIGHTFORWARD, why)
 
 
-def risk(sources: Sequence[Source]) -> Graded:
+def risk(sources: Sequence[Source], managed: Sequence[Source] = ()) -> Graded:
+    """``managed``: the sentences where the visit's facts have a prescription drug started,
+    changed or stopped."""
     plan = _plan(sources)
     if hospital := _hospital(sources):
         return Graded(Level.HIGH, "decision regarding hospitalization", tuple(hospital))
-    prescription = [s.text for s in plan if _RX_VERB.search(s.text) and _prescription_drug(s.text)]
+    prescription = [s.text for s in managed if _prescription_drug(s.text)]
+    prescription += [s.text for s in plan if _RX_VERB.search(s.text) and _prescription_drug(s.text)]
     if prescription:
         return Graded(Level.MODERATE, "prescription drug management", tuple(prescription[:2]))
     otc = [s.text for s in plan if _OTC.search(s.text) or _THERAPY.search(s.text)]

@@ -95,9 +95,12 @@ def descriptor(level: Level, *, new: bool) -> str:
     )
 
 
-def office_visit(coded: Sequence[Coded], sources: Sequence[Source]) -> CodeSuggestion:
+def office_visit(
+    coded: Sequence[Coded], sources: Sequence[Source], managed: Sequence[Source] = ()
+) -> CodeSuggestion:
+    """``managed``: sentences where the visit's facts start, change or stop a drug."""
     new = is_new_patient(sources)
-    graded = (problems(coded, sources), data(sources), risk(sources))
+    graded = (problems(coded, sources), data(sources), risk(sources, managed))
     by_mdm = decision_level(*graded)
     minutes = stated_minutes(sources)
     by_time = _time_level(minutes, new)
@@ -132,7 +135,7 @@ def office_visit(coded: Sequence[Coded], sources: Sequence[Source]) -> CodeSugge
         reason=reason,
         source_sentences=evidence,
         entity="office or outpatient visit",
-        references=references([s for s in sources if s.text in evidence]),
+        references=references([s for s in [*sources, *managed] if s.text in evidence]),
     )
 
 

@@ -287,9 +287,11 @@ def note_sources(note: str) -> list[Source]:
 
 
 # Transcribed speech often drops the question mark: "have you had strep throat in the past".
+# "and then any numbness or tingling", "how about a loss of sensation": asked, not told.
 _SPOKEN_QUESTION = re.compile(
-    r"^(?:(?:okay|alright|all right|so|and|now|um|uh)[\s,]+)*"
-    r"(?:have|has|do|does|did|are|were|is|was|can|could|would|any)\s+(?:you|she|he|they|your|there)\b",
+    r"^(?:(?:okay|alright|all right|so|and|now|then|um|uh)[\s,]+)*"
+    r"(?:(?:have|has|do|does|did|are|were|is|was|can|could|would|any)\s+"
+    r"(?:you|she|he|they|your|there)\b|(?:any|how about|what about)\s)",
     re.IGNORECASE,
 )
 
