@@ -93,6 +93,7 @@ def _record_received(
     content_type: str | None,
     max_attempts: int,
 ) -> StoredObject:
+    """Records the stored bytes on their chunk and queues its live transcription."""
     chunk = repository.get_chunk(session, encounter_id=encounter_id, position=position)
     assert chunk is not None
     # A chunk finished as missing while its bytes were still arriving is recorded as
