@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from murmur.services import Services
 from murmur.tenancy.models import Tenant
@@ -42,3 +45,49 @@ def test_reading_keeps_nothing_and_its_rows_stay_readable(services: Services) ->
 
     assert tenant.name == "Kept"
     assert _names(services) == ["Kept"]
+
+
+def _add_tenant(session: Session, name: str) -> str:
+    session.add(Tenant(name=name))
+    session.flush()
+    return name
+
+
+def test_write_keeps_what_its_step_adds_and_read_keeps_nothing(services: Services) -> None:
+    kept = services.transactions.write(partial(_add_tenant, name="Kept"))
+    services.transactions.read(partial(_add_tenant, name="Never stored"))
+
+    assert kept == "Kept"
+    assert _names(services) == ["Kept"]
+
+
+def _count_tenants(session: Session) -> int:
+    return len(list(session.scalars(select(Tenant))))
+
+
+def _name_for(count: int) -> str:
+    return f"Clinic {count + 1}"
+
+
+def _add_named(session: Session, count: int, name: str) -> str:
+    return _add_tenant(session, f"{name} (after {count})")
+
+
+def test_staged_writes_what_it_read_and_worked_out(services: Services) -> None:
+    services.transactions.write(partial(_add_tenant, name="First"))
+
+    written = services.transactions.staged(read=_count_tenants, work=_name_for, write=_add_named)
+
+    assert written == "Clinic 2 (after 1)"
+    assert _names(services) == ["Clinic 2 (after 1)", "First"]
+
+
+def _fail(count: int) -> str:
+    raise RuntimeError("the slow work failed")
+
+
+def test_staged_writes_nothing_when_its_work_fails(services: Services) -> None:
+    with pytest.raises(RuntimeError):
+        services.transactions.staged(read=_count_tenants, work=_fail, write=_add_named)
+
+    assert _names(services) == []

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
+Read = TypeVar("Read")
+Worked = TypeVar("Worked")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -83,14 +87,41 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 class Transactions:
-    """The one helper that opens transactions, for code that owns its transaction boundaries:
-    the request dependency, the job worker, the command lines, and the slow paths that read
-    briefly, work outside any transaction (speech recognition, note writing, parsing), then
-    write briefly. Functions that take a ``Session`` instead join their caller's transaction
-    and only flush."""
+    """The one helper that opens transactions. Functions that take a ``Session`` join their
+    caller's transaction and only flush; the slow paths take ``Transactions`` and hand it small
+    functions of a session: ``read`` and ``write`` run one in a short transaction of its own,
+    and ``staged`` reads briefly, works outside any transaction (speech recognition, note
+    writing, parsing, receiving bytes), then writes briefly.
+
+    ``writing()`` and ``reading()`` are the primitives under them, used directly only by the
+    boundaries the README names (the request dependency, the job worker, the command lines)."""
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self._factory = factory
+
+    def read(self, step: Callable[[Session], T]) -> T:
+        """Runs ``step`` in a transaction that keeps nothing."""
+        with self.reading() as session:
+            return step(session)
+
+    def write(self, step: Callable[[Session], T]) -> T:
+        """Runs ``step`` in a transaction committed when it returns, rolled back if it raises."""
+        with self.writing() as session:
+            return step(session)
+
+    def staged(
+        self,
+        *,
+        read: Callable[[Session], Read],
+        work: Callable[[Read], Worked],
+        write: Callable[[Session, Read, Worked], T],
+    ) -> T:
+        """``read`` briefly, ``work`` on what it read with no transaction open, then ``write``
+        what was read and worked out in a transaction of its own; returns what ``write`` does.
+        The database may change between the steps: ``write`` checks what it relies on."""
+        found = self.read(read)
+        worked = work(found)
+        return self.write(lambda session: write(session, found, worked))
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

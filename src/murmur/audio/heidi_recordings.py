@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
@@ -131,14 +132,15 @@ def receive_segment(
     max_attempts: int,
 ) -> StoredObject:
     check_content_type(content_type)
-    with transactions.writing() as session:
-        encounter_id, replaced = open_segment(
-            session,
+    encounter_id, replaced = transactions.write(
+        partial(
+            open_segment,
             tenant_id=tenant_id,
             session_id=session_id,
             recording_id=recording_id,
             index=index,
         )
+    )
     stored = receive_upload(
         transactions,
         store,
@@ -151,15 +153,16 @@ def receive_segment(
     )
     if replaced:
         # The segment's own live job already ran; this one transcribes from the start again.
-        with transactions.writing() as session:
-            queue.enqueue(
-                session,
+        transactions.write(
+            partial(
+                queue.enqueue,
                 kind=LIVE_TRANSCRIBE_JOB,
                 tenant_id=tenant_id,
                 encounter_id=encounter_id,
                 max_attempts=max_attempts,
                 dedupe_key=f"{LIVE_TRANSCRIBE_JOB}:{encounter_id}:restart:{stored.sha256}:{uuid.uuid4().hex}",
             )
+        )
     return stored
 
 
@@ -207,8 +210,9 @@ def receive_whole_file(
 ) -> StoredObject:
     """Stores the recording and queues its transcription; the transcript GET waits for it."""
     check_content_type(content_type)
-    with transactions.writing() as session:
-        encounter_id = open_whole_file(session, tenant_id=tenant_id, session_id=session_id)
+    encounter_id = transactions.write(
+        partial(open_whole_file, tenant_id=tenant_id, session_id=session_id)
+    )
     stored = receive_upload(
         transactions,
         store,
@@ -219,8 +223,12 @@ def receive_whole_file(
         max_bytes=max_bytes,
         max_attempts=max_attempts,
     )
-    with transactions.writing() as session:
-        finish_encounter(
-            session, tenant_id=tenant_id, encounter_id=encounter_id, max_attempts=max_attempts
+    transactions.write(
+        partial(
+            finish_encounter,
+            tenant_id=tenant_id,
+            encounter_id=encounter_id,
+            max_attempts=max_attempts,
         )
+    )
     return stored

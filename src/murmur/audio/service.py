@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -61,26 +62,54 @@ def receive_upload(
 ) -> StoredObject:
     """Stores the bytes (fsync'd) and only then records the chunk as received."""
     check_content_type(content_type)
-    with transactions.reading() as session:
-        key = _open_chunk(session, encounter_id=encounter_id, position=position).object_key
-    stored = store.put_stream(key, body, max_bytes=max_bytes)
-    with transactions.writing() as session:
-        chunk = repository.get_chunk(session, encounter_id=encounter_id, position=position)
-        assert chunk is not None
-        # A chunk finished as missing while its bytes were still arriving is recorded as
-        # received: the bytes are safe, and processing that has not started yet will use them.
-        chunk.status = ChunkStatus.RECEIVED
-        chunk.size_bytes = stored.size_bytes
-        chunk.sha256 = stored.sha256
-        chunk.content_type = content_type
-        chunk.received_at = utcnow()
-        chunk.failure_reason = None
-        queue.enqueue(
-            session,
-            kind=LIVE_TRANSCRIBE_JOB,
-            tenant_id=chunk.tenant_id,
+
+    def store_bytes(key: str) -> StoredObject:
+        return store.put_stream(key, body, max_bytes=max_bytes)
+
+    return transactions.staged(
+        read=partial(_object_key, encounter_id=encounter_id, position=position),
+        work=store_bytes,
+        write=partial(
+            _record_received,
             encounter_id=encounter_id,
+            position=position,
+            content_type=content_type,
             max_attempts=max_attempts,
-            dedupe_key=f"{LIVE_TRANSCRIBE_JOB}:{encounter_id}:{position}",
-        )
+        ),
+    )
+
+
+def _object_key(session: Session, *, encounter_id: uuid.UUID, position: int) -> str:
+    return _open_chunk(session, encounter_id=encounter_id, position=position).object_key
+
+
+def _record_received(
+    session: Session,
+    _key: str,
+    stored: StoredObject,
+    *,
+    encounter_id: uuid.UUID,
+    position: int,
+    content_type: str | None,
+    max_attempts: int,
+) -> StoredObject:
+    """Records the stored bytes on their chunk and queues its live transcription."""
+    chunk = repository.get_chunk(session, encounter_id=encounter_id, position=position)
+    assert chunk is not None
+    # A chunk finished as missing while its bytes were still arriving is recorded as
+    # received: the bytes are safe, and processing that has not started yet will use them.
+    chunk.status = ChunkStatus.RECEIVED
+    chunk.size_bytes = stored.size_bytes
+    chunk.sha256 = stored.sha256
+    chunk.content_type = content_type
+    chunk.received_at = utcnow()
+    chunk.failure_reason = None
+    queue.enqueue(
+        session,
+        kind=LIVE_TRANSCRIBE_JOB,
+        tenant_id=chunk.tenant_id,
+        encounter_id=encounter_id,
+        max_attempts=max_attempts,
+        dedupe_key=f"{LIVE_TRANSCRIBE_JOB}:{encounter_id}:{position}",
+    )
     return stored

@@ -10,14 +10,17 @@ import sys
 import threading
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import uvicorn
+from sqlalchemy.orm import Session
 
 from murmur.app import create_app
 from murmur.cli import codes as coding_cli
 from murmur.cli import notes as notes_cli
+from murmur.cli.database import in_transaction
 from murmur.errors import MurmurError
 from murmur.migrations.runner import upgrade_to_head
 from murmur.services import build_services
@@ -71,18 +74,19 @@ def _admin(args: argparse.Namespace) -> int:
     settings = _settings(args)
     upgrade_to_head(settings.resolved_database_url)
     services = build_services(settings)
-    with services.transactions.writing() as session:
-        if args.admin_command == "create-tenant":
-            tenant = tenancy.create_tenant(session, name=args.name)
-            _print({"tenantId": str(tenant.id)})
-            return 0
-        tenant = tenancy.require_tenant(session, _uuid(args.tenant))
-        if args.admin_command == "create-client":
-            credential = tenancy.create_client(session, tenant=tenant, email=args.email)
-            _print({"clientId": credential.public_id, "secret": credential.secret})
-        else:
-            _print({"apiKey": tenancy.create_api_key(session, tenant=tenant)})
+    _print(in_transaction(services.transactions, partial(_admin_command, args)))
     return 0
+
+
+def _admin_command(args: argparse.Namespace, session: Session) -> dict[str, Any]:
+    if args.admin_command == "create-tenant":
+        tenant = tenancy.create_tenant(session, name=args.name)
+        return {"tenantId": str(tenant.id)}
+    tenant = tenancy.require_tenant(session, _uuid(args.tenant))
+    if args.admin_command == "create-client":
+        credential = tenancy.create_client(session, tenant=tenant, email=args.email)
+        return {"clientId": credential.public_id, "secret": credential.secret}
+    return {"apiKey": tenancy.create_api_key(session, tenant=tenant)}
 
 
 def _uuid(value: str) -> uuid.UUID:

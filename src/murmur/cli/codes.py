@@ -8,9 +8,11 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from murmur.cli.database import in_transaction
 from murmur.coding import licensed
 from murmur.coding.entities import CodedEntity, code_entities
 from murmur.coding.loaders import achi, cpt, opcs, snomed
@@ -82,8 +84,8 @@ def _codes(args: argparse.Namespace) -> int:
         transcript = _read(args.transcript_file)
     loaded: dict[str, Terminology] = {}
     if system in LICENSED and system != "CPT":  # E/M office visits need no licensed file
-        with _transactions(args).reading() as session:
-            loaded[system] = licensed.terminology(session, system)
+        read = partial(licensed.terminology, system=system)
+        loaded[system] = in_transaction(_transactions(args), read, read_only=True)
     coder = OfflineCoder(facts=RuleFactExtractor())
     entities = code_entities(
         coder.code_text(note=note, transcript=transcript),
@@ -110,8 +112,7 @@ def _load_codes(args: argparse.Namespace) -> int:
     if system in BUNDLED:
         raise InvalidInput(f"{system} is bundled with Murmur; only licensed systems are loaded")
     release = LOADERS[system](Path(args.path))
-    with _transactions(args).writing() as session:
-        stored = licensed.store(session, release)
+    stored = in_transaction(_transactions(args), partial(licensed.store, release=release))
     _print(
         {
             "system": system,

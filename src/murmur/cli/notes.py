@@ -8,9 +8,13 @@ import json
 import sys
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from murmur.cli.database import in_transaction
 from murmur.errors import InvalidInput, TemplateNotFound
 from murmur.migrations.runner import upgrade_to_head
 from murmur.notes import service
@@ -101,25 +105,28 @@ def _tenant_command(args: argparse.Namespace) -> dict[str, Any]:
     settings = Settings(**overrides)
     upgrade_to_head(settings.resolved_database_url)
     services = build_services(settings)
-    with services.transactions.writing() as session:
-        tenant = tenancy.require_tenant(session, _uuid(args.tenant))
-        if args.notes_command == "add-template":
-            try:
-                definition = json.loads(_read(args.file, what="template file"))
-            except ValueError as error:
-                raise InvalidInput(f"the template file is not JSON: {error}") from None
-            if not isinstance(definition, dict):
-                raise InvalidInput("the template file must hold one JSON object")
-            template = service.create_template(session, tenant_id=tenant.id, definition=definition)
-            return {"templateId": str(template.id), "name": template.name}
-        provider = tenancy.ensure_provider(session, tenant=tenant, email=args.email)
-        service.set_example_note(
-            session,
-            tenant_id=tenant.id,
-            provider_id=provider.id,
-            text=_read(args.file, what="example note"),
-        )
-        return {"providerEmail": provider.email, "exampleNote": "stored"}
+    return in_transaction(services.transactions, partial(_tenant_change, args))
+
+
+def _tenant_change(args: argparse.Namespace, session: Session) -> dict[str, Any]:
+    tenant = tenancy.require_tenant(session, _uuid(args.tenant))
+    if args.notes_command == "add-template":
+        try:
+            definition = json.loads(_read(args.file, what="template file"))
+        except ValueError as error:
+            raise InvalidInput(f"the template file is not JSON: {error}") from None
+        if not isinstance(definition, dict):
+            raise InvalidInput("the template file must hold one JSON object")
+        template = service.create_template(session, tenant_id=tenant.id, definition=definition)
+        return {"templateId": str(template.id), "name": template.name}
+    provider = tenancy.ensure_provider(session, tenant=tenant, email=args.email)
+    service.set_example_note(
+        session,
+        tenant_id=tenant.id,
+        provider_id=provider.id,
+        text=_read(args.file, what="example note"),
+    )
+    return {"providerEmail": provider.email, "exampleNote": "stored"}
 
 
 def _uuid(value: str) -> uuid.UUID:

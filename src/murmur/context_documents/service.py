@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from murmur.db import Transactions, new_id
 from murmur.encounters.heidi_sessions import require_session
 from murmur.errors import ContextDocumentNotFound, InvalidInput, UnsupportedMediaType
 from murmur.jobs import queue
-from murmur.storage.base import ObjectStore
+from murmur.storage.base import ObjectStore, StoredObject
 
 MAX_DOCUMENTS_PER_SESSION = 50
 
@@ -51,37 +52,58 @@ def receive_document(
     max_attempts: int,
 ) -> ContextDocument:
     media_type = _media_type(upload)
-    with transactions.reading() as session:
-        encounter = require_session(session, tenant_id=tenant_id, session_id=session_id)
-        existing = repository.documents_of(session, tenant_id=tenant_id, encounter_id=encounter.id)
-        if len(existing) >= MAX_DOCUMENTS_PER_SESSION:
-            raise InvalidInput(
-                f"a session holds at most {MAX_DOCUMENTS_PER_SESSION} context documents"
-            )
     document_id = new_id()
-    key = f"tenants/{tenant_id}/encounters/{encounter.id}/context/{document_id}"
-    stored = store.put_stream(key, upload.body, max_bytes=max_bytes)
-    with transactions.writing() as session:
+
+    def store_bytes(encounter_id: uuid.UUID) -> StoredObject:
+        key = _object_key(tenant_id, encounter_id, document_id)
+        return store.put_stream(key, upload.body, max_bytes=max_bytes)
+
+    def record(session: Session, encounter_id: uuid.UUID, stored: StoredObject) -> ContextDocument:
         document = ContextDocument(
             id=document_id,
             tenant_id=tenant_id,
-            encounter_id=encounter.id,
+            encounter_id=encounter_id,
             filename=(upload.filename or "document")[:300],
             content_type=media_type,
-            object_key=key,
+            object_key=_object_key(tenant_id, encounter_id, document_id),
             size_bytes=stored.size_bytes,
             unstructured=upload.unstructured,
         )
-        session.add(document)
-        queue.enqueue(
-            session,
-            kind=PARSE_JOB,
-            tenant_id=tenant_id,
-            encounter_id=encounter.id,
-            max_attempts=max_attempts,
-            dedupe_key=f"{PARSE_JOB}:{document_id}",
-        )
-        session.flush()
+        return _add_for_parsing(session, document, max_attempts=max_attempts)
+
+    return transactions.staged(
+        read=partial(_session_with_room, tenant_id=tenant_id, session_id=session_id),
+        work=store_bytes,
+        write=record,
+    )
+
+
+def _session_with_room(session: Session, *, tenant_id: uuid.UUID, session_id: str) -> uuid.UUID:
+    """The session's encounter id, once it is known to take one more document."""
+    encounter = require_session(session, tenant_id=tenant_id, session_id=session_id)
+    existing = repository.documents_of(session, tenant_id=tenant_id, encounter_id=encounter.id)
+    if len(existing) >= MAX_DOCUMENTS_PER_SESSION:
+        raise InvalidInput(f"a session holds at most {MAX_DOCUMENTS_PER_SESSION} context documents")
+    return encounter.id
+
+
+def _object_key(tenant_id: uuid.UUID, encounter_id: uuid.UUID, document_id: uuid.UUID) -> str:
+    return f"tenants/{tenant_id}/encounters/{encounter_id}/context/{document_id}"
+
+
+def _add_for_parsing(
+    session: Session, document: ContextDocument, *, max_attempts: int
+) -> ContextDocument:
+    session.add(document)
+    queue.enqueue(
+        session,
+        kind=PARSE_JOB,
+        tenant_id=document.tenant_id,
+        encounter_id=document.encounter_id,
+        max_attempts=max_attempts,
+        dedupe_key=f"{PARSE_JOB}:{document.id}",
+    )
+    session.flush()
     return document
 
 

@@ -14,6 +14,8 @@ import traceback
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -22,6 +24,8 @@ from murmur.jobs import queue
 from murmur.jobs.queue import ClaimedJob
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class PermanentJobError(Exception):
@@ -61,8 +65,9 @@ class Worker:
 
     def run_once(self) -> bool:
         """Claims and runs one job; False when nothing was ready."""
-        with self._transactions.writing() as session:
-            job = queue.claim(session, worker_id=self.name, lease_seconds=self._lease)
+        job = self._in_transaction(
+            partial(queue.claim, worker_id=self.name, lease_seconds=self._lease)
+        )
         if job is None:
             return False
         handler = self._handlers.get(job.kind)
@@ -102,8 +107,9 @@ class Worker:
         except PermanentJobError as error:
             self._give_up(job, handler, str(error))
         except DeferJob as wait:
-            with self._transactions.writing() as session:
-                queue.defer(session, job_id=job.id, delay_seconds=wait.delay_seconds, why=str(wait))
+            self._in_transaction(
+                partial(queue.defer, job_id=job.id, delay_seconds=wait.delay_seconds, why=str(wait))
+            )
         except Exception as error:
             log.warning(
                 "job %s (%s) attempt %d failed", job.id, job.kind, job.attempts, exc_info=True
@@ -114,34 +120,47 @@ class Worker:
                     job, handler, f"processing failed after {job.attempts} attempts: {detail}"
                 )
             else:
-                with self._transactions.writing() as session:
-                    queue.schedule_retry(
-                        session,
+                self._in_transaction(
+                    partial(
+                        queue.schedule_retry,
                         job_id=job.id,
                         error=traceback.format_exc(limit=5),
                         delay_seconds=2.0 * 2**job.attempts,
                     )
+                )
         else:
-            with self._transactions.writing() as session:
-                queue.mark_succeeded(session, job_id=job.id)
+            self._in_transaction(partial(queue.mark_succeeded, job_id=job.id))
         finally:
             heartbeat_stop.set()
             heartbeat.join()
 
     def _give_up(self, job: ClaimedJob, handler: JobHandler, reason: str) -> None:
-        with self._transactions.writing() as session:
-            queue.mark_failed(session, job_id=job.id, error=reason)
-            handler.on_give_up(session, job, reason)
+        self._in_transaction(partial(_fail, job=job, handler=handler, reason=reason))
 
     def _heartbeat(self, job: ClaimedJob, stop: threading.Event) -> None:
         while not stop.wait(self._lease / 3):
             try:
-                with self._transactions.writing() as session:
-                    queue.extend_lease(
-                        session, job_id=job.id, worker_id=self.name, lease_seconds=self._lease
+                self._in_transaction(
+                    partial(
+                        queue.extend_lease,
+                        job_id=job.id,
+                        worker_id=self.name,
+                        lease_seconds=self._lease,
                     )
+                )
             except Exception:
                 log.exception("could not extend the lease of job %s", job.id)
+
+    def _in_transaction(self, step: Callable[[Session], T]) -> T:
+        """The worker's own short transactions (claim, lease heartbeat, outcome), each
+        committed at once and apart from any the handler opens."""
+        with self._transactions.writing() as session:
+            return step(session)
+
+
+def _fail(session: Session, *, job: ClaimedJob, handler: JobHandler, reason: str) -> None:
+    queue.mark_failed(session, job_id=job.id, error=reason)
+    handler.on_give_up(session, job, reason)
 
 
 class WorkerPool:

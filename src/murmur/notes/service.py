@@ -212,12 +212,10 @@ def _stored(transactions: Transactions, save: Callable[[Session], T]) -> T:
     document number) instead of failing."""
     for _ in range(SAVE_ATTEMPTS - 1):
         try:
-            with transactions.writing() as session:
-                return save(session)
+            return transactions.write(save)
         except IntegrityError:
             continue
-    with transactions.writing() as session:
-        return save(session)
+    return transactions.write(save)
 
 
 def write_consult_note(

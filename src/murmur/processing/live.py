@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -92,17 +93,7 @@ class LiveTranscription:
         segments = self._live().flush(
             carry, language=language, hotwords=self._hints(position, language)
         )
-        with self._transactions.writing() as session:
-            moved = session.execute(
-                update(Transcript)
-                .where(
-                    Transcript.id == position.transcript_id,
-                    Transcript.carry_start_seconds == position.carry_start,
-                )
-                .values(carry_start_seconds=None)
-            )
-            if moved.rowcount == 1:  # type: ignore[attr-defined]
-                _append(session, position.transcript_id, segments)
+        self._transactions.write(partial(_append_tail, position=position, segments=segments))
         return True
 
     def _live(self) -> LiveTranscriber:
@@ -116,31 +107,13 @@ class LiveTranscription:
         return decoding_hints(language=language, context=position.context)
 
     def _position(self, encounter_id: uuid.UUID) -> _Position:
-        with self._transactions.reading() as session:
-            encounter = session.get_one(Encounter, encounter_id)
-            transcript = session.scalars(
-                select(Transcript).where(Transcript.encounter_id == encounter_id)
-            ).one()
-            return _Position(
-                encounter_id=encounter.id,
-                transcript_id=transcript.id,
-                prefix=f"tenants/{encounter.tenant_id}/encounters/{encounter.id}",
-                cursor=transcript.live_cursor,
-                offset=transcript.live_offset_seconds,
-                carry_start=transcript.carry_start_seconds,
-                expected_chunks=encounter.expected_chunks,
-                language=encounter.language,
-                context=encounter.add_context,
-            )
+        return self._transactions.read(partial(_read_position, encounter_id=encounter_id))
 
     def _step(self, encounter_id: uuid.UUID) -> bool:
         position = self._position(encounter_id)
         if position.cursor >= position.expected_chunks:
             return False
-        with self._transactions.reading() as session:
-            chunk = get_chunk(session, encounter_id=encounter_id, position=position.cursor)
-            assert chunk is not None
-            status, key = ChunkStatus(chunk.status), chunk.object_key
+        status, key = self._transactions.read(partial(_next_chunk, position=position))
         if status == ChunkStatus.AWAITING:
             return False
         live = self._live()
@@ -174,42 +147,10 @@ class LiveTranscription:
                 next_carry = kept if len(kept.audio) else None
         if next_carry is not None:
             self._save_carry(position, position.cursor + 1, next_carry)
-        return self._commit(position, outcome, segments, next_carry)
-
-    def _commit(
-        self,
-        position: _Position,
-        outcome: _ChunkOutcome,
-        segments: list[Segment],
-        carry: Carry | None,
-    ) -> bool:
-        with self._transactions.writing() as session:
-            moved = session.execute(
-                update(Transcript)
-                .where(
-                    Transcript.id == position.transcript_id,
-                    Transcript.live_cursor == position.cursor,
-                )
-                .values(
-                    live_cursor=position.cursor + 1,
-                    live_offset_seconds=position.offset + (outcome.duration or 0.0),
-                    carry_start_seconds=carry.start if carry else None,
-                )
-            )
-            if moved.rowcount != 1:  # type: ignore[attr-defined]
-                return False  # another worker took this step first
-            _append(session, position.transcript_id, segments)
-            chunk = get_chunk(session, encounter_id=position.encounter_id, position=position.cursor)
-            assert chunk is not None
-            chunk.status = outcome.status
-            chunk.offset_seconds = position.offset if outcome.duration is not None else None
-            chunk.duration_seconds = outcome.duration
-            if outcome.failure:
-                chunk.failure_reason = f"{DECODE_FAILED}{outcome.failure}"
-            chunk.transcribed_at = utcnow()
-            if outcome.detected_language:
-                _record_language(session, position, LANGUAGE_NAMES[outcome.detected_language])
-        return True
+        step = partial(
+            _record_step, position=position, outcome=outcome, segments=segments, carry=next_carry
+        )
+        return self._transactions.write(step)
 
     def _carry_key(self, position: _Position, cursor: int) -> str:
         return f"{position.prefix}/live/carry-{cursor:04d}.f32"
@@ -223,6 +164,83 @@ class LiveTranscription:
     def _save_carry(self, position: _Position, cursor: int, carry: Carry) -> None:
         data = carry.audio.astype(np.float32).tobytes()
         self._store.put_stream(self._carry_key(position, cursor), [data], max_bytes=len(data))
+
+
+def _read_position(session: Session, *, encounter_id: uuid.UUID) -> _Position:
+    encounter = session.get_one(Encounter, encounter_id)
+    transcript = session.scalars(
+        select(Transcript).where(Transcript.encounter_id == encounter_id)
+    ).one()
+    return _Position(
+        encounter_id=encounter.id,
+        transcript_id=transcript.id,
+        prefix=f"tenants/{encounter.tenant_id}/encounters/{encounter.id}",
+        cursor=transcript.live_cursor,
+        offset=transcript.live_offset_seconds,
+        carry_start=transcript.carry_start_seconds,
+        expected_chunks=encounter.expected_chunks,
+        language=encounter.language,
+        context=encounter.add_context,
+    )
+
+
+def _next_chunk(session: Session, *, position: _Position) -> tuple[ChunkStatus, str]:
+    """The status and object key of the chunk at the cursor."""
+    chunk = get_chunk(session, encounter_id=position.encounter_id, position=position.cursor)
+    assert chunk is not None
+    return ChunkStatus(chunk.status), chunk.object_key
+
+
+def _record_step(
+    session: Session,
+    *,
+    position: _Position,
+    outcome: _ChunkOutcome,
+    segments: list[Segment],
+    carry: Carry | None,
+) -> bool:
+    """Moves the cursor past the chunk and keeps its segments; False when another worker
+    took this step first."""
+    moved = session.execute(
+        update(Transcript)
+        .where(
+            Transcript.id == position.transcript_id,
+            Transcript.live_cursor == position.cursor,
+        )
+        .values(
+            live_cursor=position.cursor + 1,
+            live_offset_seconds=position.offset + (outcome.duration or 0.0),
+            carry_start_seconds=carry.start if carry else None,
+        )
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    _append(session, position.transcript_id, segments)
+    chunk = get_chunk(session, encounter_id=position.encounter_id, position=position.cursor)
+    assert chunk is not None
+    chunk.status = outcome.status
+    chunk.offset_seconds = position.offset if outcome.duration is not None else None
+    chunk.duration_seconds = outcome.duration
+    if outcome.failure:
+        chunk.failure_reason = f"{DECODE_FAILED}{outcome.failure}"
+    chunk.transcribed_at = utcnow()
+    if outcome.detected_language:
+        _record_language(session, position, LANGUAGE_NAMES[outcome.detected_language])
+    return True
+
+
+def _append_tail(session: Session, *, position: _Position, segments: list[Segment]) -> None:
+    """Keeps the held-back tail's segments, unless another worker already did."""
+    moved = session.execute(
+        update(Transcript)
+        .where(
+            Transcript.id == position.transcript_id,
+            Transcript.carry_start_seconds == position.carry_start,
+        )
+        .values(carry_start_seconds=None)
+    )
+    if moved.rowcount == 1:  # type: ignore[attr-defined]
+        _append(session, position.transcript_id, segments)
 
 
 def _record_language(session: Session, position: _Position, language: str) -> None:

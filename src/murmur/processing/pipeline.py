@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy.orm import Session
 
 from murmur.audio.models import ChunkStatus, RecordingChunk
 from murmur.audio.repository import chunks_of
-from murmur.coding.domain import CODE_JOB
+from murmur.coding.domain import CODE_JOB, CodeSuggestion
 from murmur.coding.ports import Coder
 from murmur.coding.repository import replace_codes
 from murmur.db import Transactions, utcnow
@@ -31,8 +32,8 @@ from murmur.jobs.queue import ClaimedJob
 from murmur.jobs.worker import DeferJob, JobHandler, PermanentJobError
 from murmur.notes import repository as notes
 from murmur.notes import service as note_service
-from murmur.notes.domain import WRITE_NOTE_JOB
-from murmur.notes.generation import NoteOptions, write_note
+from murmur.notes.domain import WRITE_NOTE_JOB, WrittenNote
+from murmur.notes.generation import NoteOptions, NoteRequest, write_note
 from murmur.notes.ports import NoteWriter
 from murmur.processing.live import DECODE_FAILED, LiveTranscription
 from murmur.storage.base import ObjectStore
@@ -42,6 +43,12 @@ from murmur.transcripts.ports import SpeechToText
 from murmur.transcripts.text import transcript_text
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextsToCode:
+    note: str
+    transcript: str
 
 
 @dataclass
@@ -98,64 +105,89 @@ class Pipeline:
         self.live.advance(job.encounter_id)
         if not self.live.flush(job.encounter_id):
             raise DeferJob("earlier chunks are still being transcribed by another worker")
-        with self.transactions.writing() as session:
-            encounter = self._encounter(session, job)
-            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
-            segments = transcripts.segments(session, transcript_id=transcript.id)
-            if not segments:
-                raise PermanentJobError(
-                    _no_transcript_reason(chunks_of(session, encounter_id=encounter.id))
-                )
-            # Roles are assigned over the whole visit at once: turn-taking and wording read
-            # better with every turn in view than chunk by chunk.
-            labelled = label_speakers(segments)
-            if self.term_correction:
-                terms = correction_terms(language=encounter.language, context=encounter.add_context)
-                labelled = correct_segments(labelled, terms)
-            transcripts.replace_segments(session, transcript_id=transcript.id, items=labelled)
-            transcript.text = transcript_text(labelled)
-            transcript.audio_seconds = round(transcript.live_offset_seconds, 2)
-            transcript.status = "success"
-            transcript.completed_at = utcnow()
-            self._enqueue_next(session, job, WRITE_NOTE_JOB)
+        self.transactions.write(partial(self._seal_transcript, job))
+
+    def _seal_transcript(self, job: ClaimedJob, session: Session) -> None:
+        encounter = self._encounter(session, job)
+        transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
+        segments = transcripts.segments(session, transcript_id=transcript.id)
+        if not segments:
+            raise PermanentJobError(
+                _no_transcript_reason(chunks_of(session, encounter_id=encounter.id))
+            )
+        # Roles are assigned over the whole visit at once: turn-taking and wording read
+        # better with every turn in view than chunk by chunk.
+        labelled = label_speakers(segments)
+        if self.term_correction:
+            terms = correction_terms(language=encounter.language, context=encounter.add_context)
+            labelled = correct_segments(labelled, terms)
+        transcripts.replace_segments(session, transcript_id=transcript.id, items=labelled)
+        transcript.text = transcript_text(labelled)
+        transcript.audio_seconds = round(transcript.live_offset_seconds, 2)
+        transcript.status = "success"
+        transcript.completed_at = utcnow()
+        self._enqueue_next(session, job, WRITE_NOTE_JOB)
 
     def write_note(self, job: ClaimedJob) -> None:
-        with self.transactions.reading() as session:
-            encounter = self._encounter(session, job)
-            request = note_service.prepare_note(session, encounter=encounter, options=NoteOptions())
-        written = write_note(self.note_writer, request)
-        with self.transactions.writing() as session:
-            encounter = self._encounter(session, job)
-            note = note_service.save_consult_note(
-                session, request=request, written=written, origin=note_service.PIPELINE
-            )
-            if note.origin == note_service.PIPELINE:
-                encounter.title = written.title
-            self._enqueue_next(session, job, CODE_JOB)
+        self.transactions.staged(
+            read=partial(self._note_request, job),
+            work=partial(write_note, self.note_writer),
+            write=partial(self._save_note, job),
+        )
+
+    def _note_request(self, job: ClaimedJob, session: Session) -> NoteRequest:
+        encounter = self._encounter(session, job)
+        return note_service.prepare_note(session, encounter=encounter, options=NoteOptions())
+
+    def _save_note(
+        self, job: ClaimedJob, session: Session, request: NoteRequest, written: WrittenNote
+    ) -> None:
+        encounter = self._encounter(session, job)
+        note = note_service.save_consult_note(
+            session, request=request, written=written, origin=note_service.PIPELINE
+        )
+        if note.origin == note_service.PIPELINE:
+            encounter.title = written.title
+        self._enqueue_next(session, job, CODE_JOB)
 
     def code(self, job: ClaimedJob) -> None:
-        with self.transactions.reading() as session:
-            encounter = self._encounter(session, job)
-            note = notes.consult_note(session, encounter_id=encounter.id)
-            if note is None:
-                raise PermanentJobError("the note was not written before coding")
-            note_text = note.text
-            transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
-            segments = transcripts.segments(session, transcript_id=transcript.id)
+        self.transactions.staged(
+            read=partial(self._texts_to_code, job),
+            work=self._suggest_codes,
+            write=partial(self._save_codes, job),
+        )
+
+    def _texts_to_code(self, job: ClaimedJob, session: Session) -> _TextsToCode:
+        encounter = self._encounter(session, job)
+        note = notes.consult_note(session, encounter_id=encounter.id)
+        if note is None:
+            raise PermanentJobError("the note was not written before coding")
+        transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
+        segments = transcripts.segments(session, transcript_id=transcript.id)
         # Reference offsets point into the note text and transcript text the APIs serve.
-        suggestions = self.coder.code_text(note=note_text, transcript=transcript_text(segments))
-        with self.transactions.writing() as session:
-            encounter = self._encounter(session, job)
-            replace_codes(
-                session,
-                tenant_id=encounter.tenant_id,
-                encounter_id=encounter.id,
-                suggestions=suggestions,
-            )
-            encounter.coding_status = "success"
-            if encounter.status == EncounterStatus.PENDING:
-                encounter.status = EncounterStatus.SUCCESS
-                encounter.completed_at = utcnow()
+        return _TextsToCode(note=note.text, transcript=transcript_text(segments))
+
+    def _suggest_codes(self, texts: _TextsToCode) -> list[CodeSuggestion]:
+        return self.coder.code_text(note=texts.note, transcript=texts.transcript)
+
+    def _save_codes(
+        self,
+        job: ClaimedJob,
+        session: Session,
+        _texts: _TextsToCode,
+        suggestions: list[CodeSuggestion],
+    ) -> None:
+        encounter = self._encounter(session, job)
+        replace_codes(
+            session,
+            tenant_id=encounter.tenant_id,
+            encounter_id=encounter.id,
+            suggestions=suggestions,
+        )
+        encounter.coding_status = "success"
+        if encounter.status == EncounterStatus.PENDING:
+            encounter.status = EncounterStatus.SUCCESS
+            encounter.completed_at = utcnow()
 
     def _give_up(self, session: Session, job: ClaimedJob, reason: str) -> None:
         if job.encounter_id is None:

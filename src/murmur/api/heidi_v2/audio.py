@@ -9,6 +9,7 @@ A transcript GET on audio that is still being transcribed waits up to
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import anyio
 from anyio import to_thread
@@ -137,8 +138,7 @@ def _read(
     transactions: Transactions, principal: Principal, session_id: str
 ) -> tuple[Encounter, TranscriptProgress]:
     """One short read of its own: a waiting transcript GET holds no transaction between reads."""
-    with transactions.reading() as session:
-        return _progress(session, principal, session_id)
+    return transactions.read(partial(_progress, principal=principal, session_id=session_id))
 
 
 async def _settled(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -19,7 +20,7 @@ from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.auth.tokens import Principal
 from murmur.encounters.heidi_sessions import require_session
 from murmur.notes import service
-from murmur.notes.ask_stream import stream_answer
+from murmur.notes.ask_stream import AskRequest, stream_answer
 from murmur.notes.domain import VoiceStyle
 from murmur.notes.generation import NoteOptions, NoteRequest
 from murmur.notes.models import Document
@@ -164,9 +165,16 @@ def _note_request(
 ) -> NoteRequest:
     """Reads what the writer needs in a short transaction of its own, so that writing the note
     (seconds of a language model) and streaming it hold none."""
-    with services.transactions.reading() as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        return service.prepare_note(session, encounter=encounter, options=options)
+    return services.transactions.read(
+        partial(_prepare_note, principal=principal, session_id=session_id, options=options)
+    )
+
+
+def _prepare_note(
+    session: Session, *, principal: Principal, session_id: str, options: NoteOptions
+) -> NoteRequest:
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    return service.prepare_note(session, encounter=encounter, options=options)
 
 
 def _ndjson(pieces: Iterator[str]) -> Iterator[bytes]:
@@ -235,14 +243,21 @@ def ask_heidi(
     session_id: str, body: AskHeidiRequest, principal: HeidiPrincipalDep, services: ServicesDep
 ) -> StreamingResponse:
     """The answer as ``{"data": "..."}`` lines, citing transcript segments as ``[n]``."""
-    with services.transactions.reading() as session:
-        encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
-        request = service.prepare_ask(
-            session,
-            encounter=encounter,
-            command=body.ai_command_text,
-            content=body.content,
-            content_type=ContentType(body.content_type),
-        )
+    request = services.transactions.read(
+        partial(_prepare_ask, principal=principal, session_id=session_id, body=body)
+    )
     pieces = stream_answer(request, model=services.answer_model)
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
+
+
+def _prepare_ask(
+    session: Session, *, principal: Principal, session_id: str, body: AskHeidiRequest
+) -> AskRequest:
+    encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
+    return service.prepare_ask(
+        session,
+        encounter=encounter,
+        command=body.ai_command_text,
+        content=body.content,
+        content_type=ContentType(body.content_type),
+    )
