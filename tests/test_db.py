@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 import pytest
@@ -91,3 +92,19 @@ def test_staged_writes_nothing_when_its_work_fails(services: Services) -> None:
         services.transactions.staged(read=_count_tenants, work=_fail, write=_add_named)
 
     assert _names(services) == []
+
+
+@pytest.mark.committed
+def test_a_read_does_not_wait_for_a_write_transaction_in_progress(services: Services) -> None:
+    """On SQLite every writer takes the write lock at BEGIN; a reader must not queue behind
+    it (a request holding the lock may be waiting for the thread the reader is on)."""
+    with services.transactions.writing() as writer:
+        writer.add(Tenant(name="Writer's hospital"))
+        writer.flush()  # the write transaction is open and holds its lock
+
+        started = time.monotonic()
+        names = _names(services)
+
+        assert names == []  # the uncommitted row is not seen
+        assert time.monotonic() - started < 5
+    assert _names(services) == ["Writer's hospital"]

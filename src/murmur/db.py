@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -67,9 +67,20 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own BEGIN handling defers locks; take the write lock at BEGIN instead so
         # concurrent writers queue on busy_timeout rather than failing with "database is locked".
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # A read-only transaction begins deferred: in WAL mode it reads beside a writer without
+        # waiting for the write lock (a reader queued behind a writer that waits for a thread
+        # the reader holds would otherwise stall both until the busy timeout).
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+READ_ONLY = "murmur_read_only"
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -141,4 +152,5 @@ class Transactions:
         """For reads: the transaction ends without a commit, so nothing the block changed is
         kept. Loaded objects stay readable after the block (closing does not expire them)."""
         with self._factory() as session:
+            session.connection(execution_options={READ_ONLY: True})
             yield session

@@ -188,6 +188,8 @@ def test_transcript_get_waits_then_answers_processing(
     assert "decoded" in failed.json()["detail"]["msg"]
 
 
+# Two requests at once, each on its own thread: they need connections of their own.
+@pytest.mark.committed
 def test_a_waiting_transcript_get_holds_no_worker_thread(
     client: TestClient, services: Services
 ) -> None:
