@@ -65,6 +65,10 @@ def note_writer(settings: Settings) -> NoteWriter:
     return build_note_writer(settings)
 
 
+def fact_extractor() -> FactExtractor:
+    return RuleFactExtractor()
+
+
 def _coder(settings: Settings) -> Coder:
     coders: dict[str, type[OfflineCoder]] = {"offline": OfflineCoder}
     return coders[settings.coding_engine]()
@@ -103,6 +107,6 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
         ),
         note_writer=writer,
         coder=coder,
-        facts=RuleFactExtractor(),
+        facts=fact_extractor(),
         answer_model=build_chat_client(settings),
     )

@@ -243,6 +243,7 @@ def ask_heidi(
             command=body.ai_command_text,
             content=body.content,
             content_type=ContentType(body.content_type),
+            extractor=services.facts,
         )
     pieces = stream_answer(request, model=services.answer_model)
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
