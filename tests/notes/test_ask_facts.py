@@ -22,6 +22,12 @@ HYPERTENSION = """\
 [doctor] Let's check a basic metabolic panel.
 [doctor] Come back in four weeks to recheck your blood pressure.
 """
+SPRAIN = """\
+[doctor] You sprained your right ankle.
+[doctor] If it gets worse, we'll get an x-ray of the ankle.
+[doctor] Stop the ibuprofen and take Tylenol 500 milligrams every six hours as needed.
+[patient] My mother had a stroke.
+"""
 
 
 def _ask(command: str, transcript: str = HYPERTENSION) -> Answer:
@@ -66,6 +72,23 @@ def test_orders_follow_up_vitals_and_allergies() -> None:
 def test_who_said_it_names_the_speaker() -> None:
     answer = _ask("Who mentioned amlodipine?")
     assert "- Clinician: started Amlodipine 5 mg daily (medication) [5]" in answer.text
+
+
+def test_a_conditional_order_is_not_said_to_be_done() -> None:
+    answer = _ask("Any orders?", SPRAIN)
+    assert "- Imaging: x-ray (conditional) [1]" in answer.text
+
+
+def test_stopped_and_started_drugs_are_told_apart() -> None:
+    answer = _ask("What was prescribed?", SPRAIN)
+    assert "- Stopped: Ibuprofen [2]" in answer.text
+    assert "- Started: Acetaminophen 500 mg every 6 hours as needed [2]" in answer.text
+    assert "Acetaminophen" not in _ask("What was stopped?", SPRAIN).text
+
+
+def test_a_relatives_condition_is_theirs() -> None:
+    answer = _ask("Who mentioned the stroke?", SPRAIN)
+    assert "- Patient: mother's stroke (family history) [3]" in answer.text
 
 
 def test_an_unanswerable_fact_question_says_so_plainly() -> None:

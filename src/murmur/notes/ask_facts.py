@@ -17,6 +17,7 @@ from murmur.facts.domain import (
     Diagnosis,
     Experiencer,
     Fact,
+    FamilyHistory,
     FollowUp,
     Medication,
     MedicationAction,
@@ -73,7 +74,7 @@ _WHO_SAID = re.compile(
 )
 _ACTIONS_ASKED: tuple[tuple[re.Pattern[str], frozenset[MedicationAction]], ...] = (
     (
-        re.compile(r"\bstarted|new (?:meds?|medications?|drugs?)\b", re.I),
+        re.compile(r"\b(?:started|new (?:meds?|medications?|drugs?))\b", re.I),
         frozenset({MedicationAction.STARTED}),
     ),
     (
@@ -100,7 +101,7 @@ _PRESCRIBED = frozenset(
 _QUALIFIED = {
     Assertion.POSSIBLE: "possible",
     Assertion.HYPOTHETICAL: "hypothetical",
-    Assertion.CONDITIONAL: "only if the condition said is met",
+    Assertion.CONDITIONAL: "conditional",
     Assertion.HISTORICAL: "before this visit",
     Assertion.PLANNED: "planned",
 }
@@ -329,4 +330,6 @@ def _fact_summary(fact: Fact) -> str:
         return _vital_text(fact)
     if isinstance(fact, Diagnosis):
         return _diagnosis_text(fact)
+    if isinstance(fact, FamilyHistory):
+        return f"{fact.relative}'s {fact.condition}"
     return fact.label
