@@ -21,9 +21,7 @@ def visit_facts(session: Session, *, encounter: Encounter, extractor: FactExtrac
     """The facts of a tenant's visit (the caller resolved it); none before it is transcribed."""
     transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
     segments = transcripts.segments(session, transcript_id=transcript.id)
-    return extractor.extract(
-        segments, language=encounter.language, context=gather_context(session, encounter)
-    )
+    return facts_of(session, encounter=encounter, segments=segments, extractor=extractor)
 
 
 @dataclass(frozen=True, slots=True)
