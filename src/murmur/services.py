@@ -65,6 +65,10 @@ def note_writer(settings: Settings, facts: FactExtractor | None = None) -> NoteW
     return build_note_writer(settings, facts or RuleFactExtractor())
 
 
+def fact_extractor() -> FactExtractor:
+    return RuleFactExtractor()
+
+
 def _coder(settings: Settings, facts: FactExtractor) -> Coder:
     """The coder reads the visit's facts with the same extractor the facts feature uses."""
     coders: dict[str, type[OfflineCoder]] = {"offline": OfflineCoder}
@@ -78,7 +82,7 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
     engine = make_engine(settings.resolved_database_url)
     transactions = transactions or Transactions(make_session_factory(engine))
     store = LocalObjectStore(settings.resolved_storage_dir)
-    facts = RuleFactExtractor()
+    facts = fact_extractor()
     writer = note_writer(settings, facts)
     coder = _coder(settings, facts)
     pipeline = Pipeline(

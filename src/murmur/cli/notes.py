@@ -1,5 +1,5 @@
-"""``murmur notes``: write a note from a pasted transcript; manage tenant templates and
-provider example notes."""
+"""``murmur notes``: write a note, or read the clinical facts, from a pasted transcript; manage
+tenant templates and provider example notes."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 
 from murmur.cli.database import in_transaction
 from murmur.errors import InvalidInput, TemplateNotFound
+from murmur.facts.quotes import quoted_facts
 from murmur.migrations.runner import upgrade_to_head
 from murmur.notes import service
 from murmur.notes.domain import VoiceStyle, WrittenNote
 from murmur.notes.ports import NoteBrief, NoteWriter
 from murmur.notes.rendering import ContentType, render
 from murmur.notes.templates import BUILT_IN_TEMPLATES, DEFAULT_TEMPLATE, Template
-from murmur.services import build_services, note_writer
+from murmur.services import build_services, fact_extractor, note_writer
 from murmur.settings import Settings
 from murmur.tenancy import service as tenancy
 from murmur.transcripts.domain import Segment
@@ -100,6 +101,14 @@ def _generate(args: argparse.Namespace, writer: NoteWriter) -> str:
     return render(note, content_type)
 
 
+def _facts(args: argparse.Namespace) -> str:
+    segments = parse_transcript(_read(args.transcript, what="transcript"))
+    if not segments:
+        raise InvalidInput(f"the transcript {args.transcript!r} has no text")
+    facts = fact_extractor().extract(segments, language=args.language)
+    return json.dumps({"facts": quoted_facts(facts, segments)}, ensure_ascii=False, indent=2)
+
+
 def _tenant_command(args: argparse.Namespace) -> dict[str, Any]:
     overrides: dict[str, Any] = {"data_dir": Path(args.data_dir)} if args.data_dir else {}
     settings = Settings(**overrides)
@@ -139,6 +148,8 @@ def _uuid(value: str) -> uuid.UUID:
 def run(args: argparse.Namespace) -> int:
     if args.notes_command == "generate":
         sys.stdout.write(_generate(args, note_writer(Settings())) + "\n")
+    elif args.notes_command == "facts":
+        sys.stdout.write(_facts(args) + "\n")
     else:
         sys.stdout.write(json.dumps(_tenant_command(args)) + "\n")
     sys.stdout.flush()
@@ -147,7 +158,9 @@ def run(args: argparse.Namespace) -> int:
 
 def register(commands: Any) -> None:
     """Adds ``murmur notes ...`` to the top-level command parser's subcommands."""
-    notes = commands.add_parser("notes", help="write notes; tenant templates and example notes")
+    notes = commands.add_parser(
+        "notes", help="write notes, read facts; tenant templates and example notes"
+    )
     notes_commands = notes.add_subparsers(dest="notes_command", required=True)
     generate = notes_commands.add_parser("generate", help="a note from a transcript file")
     generate.add_argument("--transcript", required=True, help="a text file, or - for stdin")
@@ -156,6 +169,9 @@ def register(commands: Any) -> None:
     generate.add_argument("--example", help="your own example note, for --style MY_VOICE")
     generate.add_argument("--language", default="english")
     generate.add_argument("--format", choices=FORMATS, default="json")
+    facts = notes_commands.add_parser("facts", help="a transcript's clinical facts, as JSON")
+    facts.add_argument("--transcript", required=True, help="a text file, or - for stdin")
+    facts.add_argument("--language", default="english")
     add_template = notes_commands.add_parser("add-template", help="store a tenant template")
     add_template.add_argument("--tenant", required=True)
     add_template.add_argument("--file", required=True, help="JSON: {name, kind?, sections}")

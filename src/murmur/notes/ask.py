@@ -1,6 +1,7 @@
-"""Ask AI without a model: a clinician's command about the visit answered from the transcript
-and the note by retrieval and a few answer templates, every claim cited as ``[n]`` (the
-transcript segment's number)."""
+"""Ask AI without a model: a clinician's command about the visit answered from the visit's
+facts (diagnosis, medication changes, orders, follow-up, vitals, allergies, who said what), else
+from the transcript and the note by retrieval and a few answer templates, every claim cited as
+``[n]`` (the transcript segment's number)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from murmur.facts.domain import VisitFacts
 from murmur.language.clinical_words import MED_RE
+from murmur.notes.ask_facts import answer_from_facts
 from murmur.notes.domain import NoteSentence, WrittenNote
 from murmur.notes.evidence import content_words
 from murmur.notes.templates import FactCategory, Template
@@ -159,12 +162,16 @@ def answer_from_visit(
     segments: Sequence[Segment],
     note: WrittenNote | None,
     plan_keys: frozenset[str] = frozenset({"plan"}),
+    facts: VisitFacts | None = None,
 ) -> Answer:
-    """``plan_keys``: the note sections that hold the plan (for patient instructions)."""
+    """``plan_keys``: the note sections that hold the plan (for patient instructions);
+    ``facts``: the visit's facts, which answer the questions they can (none: retrieval only)."""
     if said := _PATIENT_SAID.search(command):
         return _patient_said(said.group("topic"), segments)
     if _INSTRUCTIONS.search(command):
         return _instructions(note, plan_keys, segments)
+    if facts is not None and (from_facts := answer_from_facts(command, facts)):
+        return _answer(from_facts.text, from_facts.segments, segments)
     if _MEDICATIONS.search(command):
         return _medications(segments)
     about = _ABOUT.search(command)

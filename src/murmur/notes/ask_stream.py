@@ -6,9 +6,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from murmur.facts.domain import VisitFacts
 from murmur.notes.ask import answer_from_visit, citations_for, sources_block
+from murmur.notes.ask_facts import facts_prompt
 from murmur.notes.domain import WrittenNote
 from murmur.notes.ports import ChatMessage, GenerationFailed, TextGenerator
 from murmur.notes.rendering import ContentType
@@ -19,8 +21,9 @@ MAX_CONTENT = 20_000
 _CITED = re.compile(r"\[(\d{1,5})\]")
 _SYSTEM = (
     "You are a clinical assistant answering a clinician's request about one visit. Use only "
-    "the transcript and the note given. After every claim cite the transcript lines it rests "
-    "on as [n], using the line numbers shown. If the visit does not answer the request, say so."
+    "the transcript, the facts read from it and the note given. After every claim cite the "
+    "transcript lines it rests on as [n], using the line numbers shown (each fact lists its "
+    "own). If the visit does not answer the request, say so."
 )
 
 
@@ -32,6 +35,7 @@ class AskRequest:
     segments: tuple[Segment, ...]
     note: WrittenNote | None
     plan_keys: frozenset[str]
+    facts: VisitFacts = field(default_factory=VisitFacts)
 
 
 def _as(content_type: ContentType, text: str) -> str:
@@ -42,7 +46,11 @@ def _as(content_type: ContentType, text: str) -> str:
 
 def _grounded(request: AskRequest) -> Iterator[str]:
     answer = answer_from_visit(
-        request.command, segments=request.segments, note=request.note, plan_keys=request.plan_keys
+        request.command,
+        segments=request.segments,
+        note=request.note,
+        plan_keys=request.plan_keys,
+        facts=request.facts,
     )
     for line in answer.text.splitlines(keepends=True):
         yield _as(request.content_type, line)
@@ -54,6 +62,8 @@ def _messages(request: AskRequest) -> list[ChatMessage]:
     )
     user = (
         f"Request: {request.command}\n\nThe note:\n{note}\n\n"
+        f"Facts read from the visit (kind: fact; assertion, experiencer, speaker, lines):\n"
+        f"{facts_prompt(request.facts)}\n\n"
         f"Transcript (numbered lines):\n{numbered_transcript(request.segments)}"
     )
     return [ChatMessage("system", _SYSTEM), ChatMessage("user", user)]

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from murmur.db import Transactions, utcnow
 from murmur.encounters.models import Encounter
 from murmur.errors import InvalidInput, TemplateNotFound
+from murmur.facts.ports import FactExtractor
+from murmur.facts.service import facts_of
 from murmur.notes import catalog, repository
 from murmur.notes.ask import plan_section_keys
 from murmur.notes.ask_stream import AskRequest
@@ -258,9 +260,16 @@ def rendered_consult_note(note: Note) -> str:
 
 
 def prepare_ask(
-    session: Session, *, encounter: Encounter, command: str, content: str, content_type: ContentType
+    session: Session,
+    *,
+    encounter: Encounter,
+    command: str,
+    content: str,
+    content_type: ContentType,
+    extractor: FactExtractor,
 ) -> AskRequest:
-    """What Ask AI answers from: the transcript so far and the stored consult note, if any."""
+    """What Ask AI answers from: the transcript so far, its facts and the stored consult note,
+    if any."""
     if not command.strip():
         raise InvalidInput("ai_command_text is empty", field="ai_command_text")
     transcript = transcripts.for_encounter(session, encounter_id=encounter.id)
@@ -278,6 +287,7 @@ def prepare_ask(
         segments=tuple(segments),
         note=note_from_structure(stored.structure) if stored else None,
         plan_keys=plan_section_keys(template),
+        facts=facts_of(session, encounter=encounter, segments=segments, extractor=extractor),
     )
 
 

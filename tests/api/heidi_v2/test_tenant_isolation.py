@@ -75,6 +75,7 @@ SESSION_OPERATIONS = [
     ("post", "/sessions/{s}/restful-segment-transcription/{r}:finish", {}),
     ("get", "/sessions/{s}/transcript", {}),
     ("get", "/sessions/{s}/transcript/live", {}),
+    ("get", "/sessions/{s}/facts", {}),
     ("get", "/sessions/{s}/consult-note/sign-off", {}),
     ("post", "/sessions/{s}/consult-note/sign-off", {"json": {"content": "forged"}}),
 ]

@@ -19,6 +19,7 @@ from murmur.api.deps import Services, ServicesDep, SessionDep
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.auth.tokens import Principal
 from murmur.encounters.heidi_sessions import require_session
+from murmur.facts.ports import FactExtractor
 from murmur.notes import service
 from murmur.notes.ask_stream import AskRequest, stream_answer
 from murmur.notes.domain import VoiceStyle
@@ -244,14 +245,25 @@ def ask_heidi(
 ) -> StreamingResponse:
     """The answer as ``{"data": "..."}`` lines, citing transcript segments as ``[n]``."""
     request = services.transactions.read(
-        partial(_prepare_ask, principal=principal, session_id=session_id, body=body)
+        partial(
+            _prepare_ask,
+            principal=principal,
+            session_id=session_id,
+            body=body,
+            extractor=services.facts,
+        )
     )
     pieces = stream_answer(request, model=services.answer_model)
     return StreamingResponse(_ndjson(pieces), media_type=NDJSON)
 
 
 def _prepare_ask(
-    session: Session, *, principal: Principal, session_id: str, body: AskHeidiRequest
+    session: Session,
+    *,
+    principal: Principal,
+    session_id: str,
+    body: AskHeidiRequest,
+    extractor: FactExtractor,
 ) -> AskRequest:
     encounter = require_session(session, tenant_id=principal.tenant_id, session_id=session_id)
     return service.prepare_ask(
@@ -260,4 +272,5 @@ def _prepare_ask(
         command=body.ai_command_text,
         content=body.content,
         content_type=ContentType(body.content_type),
+        extractor=extractor,
     )

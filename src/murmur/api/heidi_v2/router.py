@@ -13,6 +13,7 @@ from murmur.api.heidi_v2 import (
     audio,
     codes,
     context_documents,
+    facts,
     notes,
     patients,
     schemas,
@@ -35,6 +36,7 @@ router.include_router(context_documents.router)
 router.include_router(notes.router)
 router.include_router(codes.router)
 router.include_router(sign_off.router)
+router.include_router(facts.router)
 
 
 @router.get("/jwt", response_model=schemas.JwtResponse)

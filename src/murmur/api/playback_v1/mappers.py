@@ -11,6 +11,8 @@ from murmur.audio.models import RecordingChunk
 from murmur.coding.domain import CodeSystem
 from murmur.coding.models import ClinicalCode
 from murmur.encounters.models import Encounter, EncounterStatus
+from murmur.facts.domain import VisitFacts
+from murmur.facts.quotes import quoted_facts
 from murmur.notes.models import Note
 from murmur.notes.templates import find_template
 from murmur.transcripts.domain import Segment
@@ -95,6 +97,13 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
     }
 
 
+def with_facts(
+    note_object: dict[str, Any], facts: VisitFacts, segments: Sequence[Segment]
+) -> dict[str, Any]:
+    """``noteObject.facts`` (a Murmur extension): the visit's facts with their quoted evidence."""
+    return {**note_object, "facts": quoted_facts(facts, segments)}
+
+
 def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
     if note is not None:
         return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
@@ -111,6 +120,7 @@ def note_response(
     note: Note | None,
     codes: Sequence[ClinicalCode],
     segments: Sequence[Segment],
+    facts: VisitFacts,
 ) -> schemas.NoteResponse:
     return schemas.NoteResponse(
         id=encounter.id,
@@ -118,7 +128,9 @@ def note_response(
         status=encounter.status,
         createdAt=iso(encounter.created_at),
         template=_template_ref(encounter, note),
-        noteObject=note_object(note.structure, segments) if note else None,
+        noteObject=with_facts(note_object(note.structure, segments), facts, segments)
+        if note
+        else None,
         language=encounter.language,
         billingCodes=billing_codes(encounter, codes),
         patientId=encounter.patient_ref,
