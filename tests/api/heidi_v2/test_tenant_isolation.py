@@ -77,6 +77,7 @@ SESSION_OPERATIONS = [
     ("get", "/sessions/{s}/transcript/live", {}),
     ("get", "/sessions/{s}/consult-note/sign-off", {}),
     ("post", "/sessions/{s}/consult-note/sign-off", {"json": {"content": "forged"}}),
+    ("post", "/sessions/{s}/consult-note/unaddressed", {"json": {"content": "Plan: rest."}}),
 ]
 
 

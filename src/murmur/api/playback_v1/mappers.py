@@ -13,6 +13,7 @@ from murmur.coding.models import ClinicalCode
 from murmur.encounters.models import Encounter, EncounterStatus
 from murmur.notes.models import Note
 from murmur.notes.templates import find_template
+from murmur.notes.unaddressed import Omissions
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript
 
@@ -95,6 +96,36 @@ def note_object(structure: dict[str, Any], segments: Sequence[Segment]) -> dict[
     }
 
 
+def unaddressed(omissions: Omissions) -> list[dict[str, Any]]:
+    """Key facts the note does not state, each with timed quotes of where it was said."""
+    segments = omissions.segments
+
+    def evidence(segment: int, start: int, end: int) -> dict[str, Any]:
+        said = segments[segment]
+        return {
+            "segment": segment,
+            "start": said.start,
+            "end": said.end,
+            "text": said.text,
+            "speaker": said.speaker.value if said.speaker else None,
+            "quote": said.text[start:end],
+        }
+
+    return [
+        {
+            "kind": item.kind,
+            "label": item.label,
+            "sentence": item.sentence,
+            "evidence": [
+                evidence(e.segment, e.start, e.end)
+                for e in item.evidence
+                if 0 <= e.segment < len(segments)
+            ],
+        }
+        for item in omissions.items
+    ]
+
+
 def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
     if note is not None:
         return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
@@ -111,14 +142,18 @@ def note_response(
     note: Note | None,
     codes: Sequence[ClinicalCode],
     segments: Sequence[Segment],
+    omissions: Omissions | None = None,
 ) -> schemas.NoteResponse:
+    note_wire = note_object(note.structure, segments) if note else None
+    if note_wire is not None:
+        note_wire["unaddressed"] = unaddressed(omissions) if omissions else []
     return schemas.NoteResponse(
         id=encounter.id,
         note=note.text if note else "",
         status=encounter.status,
         createdAt=iso(encounter.created_at),
         template=_template_ref(encounter, note),
-        noteObject=note_object(note.structure, segments) if note else None,
+        noteObject=note_wire,
         language=encounter.language,
         billingCodes=billing_codes(encounter, codes),
         patientId=encounter.patient_ref,

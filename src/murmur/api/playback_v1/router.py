@@ -20,6 +20,7 @@ from murmur.encounters import service as encounters
 from murmur.encounters.repository import DateRange, Page
 from murmur.encounters.views import encounter_view
 from murmur.errors import InvalidInput
+from murmur.notes.unaddressed import note_omissions
 from murmur.tenancy import service as tenancy
 
 router = APIRouter()
@@ -110,9 +111,16 @@ def create_note(
 
 
 @router.get("/notes/{id}", response_model=schemas.NoteResponse)
-def get_note(id: uuid.UUID, principal: PrincipalDep, session: SessionDep) -> schemas.NoteResponse:
+def get_note(
+    id: uuid.UUID, principal: PrincipalDep, session: SessionDep, services: ServicesDep
+) -> schemas.NoteResponse:
     view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
-    return mappers.note_response(view.encounter, view.note, view.codes, view.segments)
+    omissions = None
+    if view.note is not None:
+        omissions = note_omissions(
+            session, encounter=view.encounter, extractor=services.facts, text=view.note.text
+        )
+    return mappers.note_response(view.encounter, view.note, view.codes, view.segments, omissions)
 
 
 @router.get("/notes/{id}/transcription", response_model=schemas.TranscriptionResponse)
