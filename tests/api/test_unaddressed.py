@@ -9,12 +9,18 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from murmur.api.heidi_v2 import mappers as heidi
+from murmur.api.playback_v1 import mappers as playback
 from murmur.encounters.models import Encounter
+from murmur.facts.domain import Evidence
 from murmur.notes import service as notes
 from murmur.notes.domain import NoteSection, NoteSentence, WrittenNote
 from murmur.notes.generation import NoteOptions
+from murmur.notes.omissions import Unaddressed
+from murmur.notes.unaddressed import Omissions
 from murmur.services import Services
 from murmur.tenancy import service as tenancy
+from murmur.transcripts.domain import Segment, SpeakerRole
 from tests.api.heidi_v2.builders import HEIDI, HeidiCaller, assert_heidi_error, heidi_login
 from tests.builders import Caller, new_caller
 from tests.notes.seed import Seeded, seed_encounter
@@ -156,3 +162,33 @@ def test_playback_note_stating_every_key_fact_lists_none(
     found = client.get(f"/v1/notes/{seeded.encounter_id}", headers=caller.headers)
 
     assert found.json()["noteObject"]["unaddressed"] == []
+
+
+def test_both_mappers_quote_the_words_said_and_drop_evidence_outside_the_transcript() -> None:
+    said = Segment(12.5, 15.0, "Let's start amlodipine.", SpeakerRole.CLINICIAN)
+    item = Unaddressed(
+        "medication",
+        "amlodipine, started",
+        "Amlodipine, started.",
+        (Evidence(0, 12, 22), Evidence(5, 0, 3)),
+    )
+    omissions = Omissions([item], [said])
+
+    for mapped in (playback.unaddressed(omissions), heidi.unaddressed(omissions)):
+        assert mapped == [
+            {
+                "kind": "medication",
+                "label": "amlodipine, started",
+                "sentence": "Amlodipine, started.",
+                "evidence": [
+                    {
+                        "segment": 0,
+                        "start": 12.5,
+                        "end": 15.0,
+                        "text": "Let's start amlodipine.",
+                        "speaker": "CLINICIAN",
+                        "quote": "amlodipine",
+                    }
+                ],
+            }
+        ]
