@@ -61,8 +61,8 @@ class Services:
         return WorkerPool(self.workers(count))
 
 
-def note_writer(settings: Settings) -> NoteWriter:
-    return build_note_writer(settings)
+def note_writer(settings: Settings, facts: FactExtractor | None = None) -> NoteWriter:
+    return build_note_writer(settings, facts or RuleFactExtractor())
 
 
 def _coder(settings: Settings) -> Coder:
@@ -77,7 +77,8 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
     engine = make_engine(settings.resolved_database_url)
     transactions = transactions or Transactions(make_session_factory(engine))
     store = LocalObjectStore(settings.resolved_storage_dir)
-    writer = note_writer(settings)
+    facts = RuleFactExtractor()
+    writer = note_writer(settings, facts)
     coder = _coder(settings)
     pipeline = Pipeline(
         transactions=transactions,
@@ -103,6 +104,6 @@ def build_services(settings: Settings, *, transactions: Transactions | None = No
         ),
         note_writer=writer,
         coder=coder,
-        facts=RuleFactExtractor(),
+        facts=facts,
         answer_model=build_chat_client(settings),
     )

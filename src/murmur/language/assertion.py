@@ -35,11 +35,16 @@ _PRE_NEGATION = (
 )
 _POST_NEGATION = (
     r"ruled out|is negative|was negative|came back negative|are negative|were negative|"
-    r"unlikely|is gone|went away|has resolved|resolved|is normal|was normal|free|"
-    r"not at all|not really|no"
+    r"unlikely|is gone|went away|has resolved|have resolved|resolved|is normal|was normal|"
+    r"not at all|not really|(?:screen(?:ing)?|test(?:ing)?) (?:was |is |came back )?negative"
 )
+# Bare words reach back only a little ("chest pain, no"): they too often answer something else.
+_POST_NEGATION_NEAR = r"no|free|negative"
+POST_WINDOW_WORDS = 6
+POST_NEAR_WORDS = 3
 _PRE_HYPOTHETICAL = (
-    r"if|in case|should (?:you|they|he|she)|watch for|look out for|monitor for|"
+    r"if|in case|should (?:you|they|he|she|it|the|that|this|any)|watch for|prevent|"
+    r"prevention of|to avoid|look out for|monitor for|"
     r"call (?:us|me|back) if|return if|worried about|concerned about|rule out|to rule out|"
     r"check for|screen for|test for|risk of|could develop|might develop|si|en caso de"
 )
@@ -69,8 +74,9 @@ _PRE: tuple[tuple[Modifier, re.Pattern[str]], ...] = (
     (Modifier.FAMILY, _compile(_PRE_FAMILY)),
     (Modifier.HISTORICAL, _compile(_PRE_HISTORICAL)),
 )
-_POST: tuple[tuple[Modifier, re.Pattern[str]], ...] = (
-    (Modifier.NEGATED, _compile(_POST_NEGATION)),
+_POST: tuple[tuple[Modifier, re.Pattern[str], int], ...] = (
+    (Modifier.NEGATED, _compile(_POST_NEGATION), POST_WINDOW_WORDS),
+    (Modifier.NEGATED, _compile(_POST_NEGATION_NEAR), POST_NEAR_WORDS),
 )
 
 
@@ -101,11 +107,11 @@ def modifiers(text: str, target: Span) -> frozenset[Modifier]:
             gap_ok = _words_between(masked, match.end(), target.start) <= WINDOW_WORDS
             if gap_ok and not _terminated(masked, match.end(), target.start):
                 found.add(modifier)
-    for modifier, pattern in _POST:
+    for modifier, pattern, window in _POST:
         after = pattern.search(masked, target.end)
         if after is None:
             continue
-        close = _words_between(masked, target.end, after.start()) <= 3
+        close = _words_between(masked, target.end, after.start()) <= window
         if close and not _terminated(masked, target.end, after.start()):
             found.add(modifier)
     return frozenset(found)

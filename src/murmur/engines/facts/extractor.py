@@ -23,6 +23,7 @@ from murmur.facts.domain import (
     MedicationAction,
     Order,
     OrderType,
+    Score,
     VisitFacts,
     Vital,
 )
@@ -88,7 +89,7 @@ def _first_of_each(found: Sequence[Fact]) -> list[Fact]:
     kept: list[Fact] = []
     for fact in found:
         extra = fact.relative if isinstance(fact, FamilyHistory) else ""
-        extra += f"{fact.value}" if isinstance(fact, Vital) else ""
+        extra += f"{fact.value}" if isinstance(fact, Vital | Score) else ""
         identity = (fact.kind, fact.label, extra + fact.assertion.value)
         if identity not in seen:
             seen.add(identity)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from murmur.engines.facts.said import Said
-from murmur.engines.facts.vocabulary import drug_names, drug_pattern
+from murmur.engines.facts.vocabulary import drug_names, drug_pattern, drug_respeller
 from murmur.facts.domain import Assertion, Medication, MedicationAction
 from murmur.language.numbers import NUMBER, spoken_value
 
@@ -20,13 +20,15 @@ _ACTIONS: tuple[tuple[MedicationAction, re.Pattern[str]], ...] = tuple(
         (
             A.STOPPED,
             r"stop(?:ping)?\b|discontinu\w+|come off|get (?:you )?off|quit taking|"
+            r"take (?:you |him |her )?off|"
             r"no longer (?:take|need)|taper (?:you )?off",
         ),
         (
             A.CHANGED,
             r"increas\w+|decreas\w+|go up on|bump\w* (?:you |it )?up|doubl\w+|switch\w*|"
             r"chang\w+ (?:you|your|the|it)|lower\w* (?:the|your)|reduc\w+|up (?:the|your) dose|"
-            r"adjust\w*|titrat\w+|cut (?:back|down)|up (?:it|that) to",
+            r"adjust\w*|titrat\w+|cut (?:back|down)|up (?:it|that) to|go (?:up|down) (?:on|to)|"
+            r"(?:will|'ll|is going to) go to",
         ),
         (A.REFILLED, r"refill\w*|renew\w*|another prescription|more of"),
         (A.CONTINUED, r"continu\w+|keep (?:you )?(?:on|taking|using)|stay on|remain on|stick with"),
@@ -36,13 +38,15 @@ _ACTIONS: tuple[tuple[MedicationAction, re.Pattern[str]], ...] = tuple(
             r"recommend\w*|send (?:in |you )|want you (?:to )?(?:be )?(?:take|taking|use|try)|"
             r"encourage you (?:to )?(?:take|use|try)|need (?:some |to take )?$|"
             r"you can (?:take|use|try)|(?:take|use|apply|try) (?:some |the |an? )?$|"
-            r"new prescription|call in|write (?:you )?(?:for|a)",
+            r"new prescription|call in|write (?:you )?(?:for|a)|add(?:ing)?(?: on)?|"
+            r"(?:like|want) you (?:to be )?on|get you started on|order\w*",
         ),
     )
 )
 _PAST = re.compile(
     r"\b(?:last (?:time|visit|year|month|week)|ago|previously|before (?:that|this)|in the past|"
-    r"(?:we|they|he|she|i|you) (?:started|stopped|increased|switched|changed|took|had)|"
+    r"(?<!get )(?<!got )(?:we|they|he|she|i|you) (?:started|stopped|increased|switched|"
+    r"changed|took|had)|"
     r"was (?:started|stopped|increased|switched|changed)|used to|back in)\b"
 )
 _PATIENT_TAKING = re.compile(r"\b(?:i(?:'m| am)? (?:on|taking|using)|i take|i use|i've been)\b")
@@ -133,10 +137,22 @@ def _route(text: str) -> str | None:
     return next((name for pattern, name in _ROUTE_RE if pattern.search(text)), None)
 
 
+_SWITCH = r"\b(?:switch|chang|mov)\w* (?:you |him |her |them )?(?:over )?"
+_SWITCHED_FROM = re.compile(rf"{_SWITCH}(?:from|off(?: of)?) (?:the |your |his |her )?$")
+_SWITCHED_TO = re.compile(
+    rf"{_SWITCH}(?:(?:from|off(?: of)?) [\w\s-]{{1,40}}? )?(?:to|onto) (?:the |some |a )?$"
+)
+
+
 def _action(said: Said, start: int, end: int) -> MedicationAction:
     clause_start = max(said.text.rfind(".", 0, start), said.text.rfind(";", 0, start)) + 1
     before = said.text[max(clause_start, start - 50) : start]
     after = said.text[end : end + 40]
+    # "Switch you from Norvasc to losartan": one drug stops, the other starts.
+    if _SWITCHED_FROM.search(before):
+        return A.STOPPED
+    if _SWITCHED_TO.search(before):
+        return A.STARTED
     found = [(action, m.end()) for action, p in _ACTIONS for m in p.finditer(before)]
     if found:
         # The verb nearest the drug decides ("stop the advil and start tylenol").
@@ -160,15 +176,94 @@ _BEFORE_PROCEDURE = re.compile(
 )
 
 
+def _drugs_named(said: Said) -> list[tuple[int, int, str, float]]:
+    """Each drug said, spelled right or misheard ("lisinoprill"), with how sure the reading is."""
+    names = drug_names()
+    found = [
+        (m.start(), m.end(), names[m.group(0)], 1.0) for m in drug_pattern().finditer(said.text)
+    ]
+    for near in drug_respeller().find(said.text):
+        if not any(start < near.end and near.start < end for start, end, _, _ in found):
+            found.append((near.start, near.end, names[near.term], 0.7))
+    return sorted(found)
+
+
+# "I'll refill that", "let's go up to 1000 on that": a decision about the drug just named.
+_ABOUT_IT = re.compile(
+    r"\b(?P<verb>refill\w*|renew\w*|increas\w*|decreas\w*|stop\w*|continu\w*|go (?:up|down)|"
+    r"bump\w* (?:it |that )?up|doubl\w*|cut (?:back|down)|hold|discontinu\w*|"
+    r"(?:send|call) in (?:a |another )?(?:refill|prescription)|"
+    r"(?:refill|prescription) for)\b[^.?!]{0,40}?\b(?P<it>that|it|this|them|those)\b"
+)
+_NAMED_LATELY = 2  # sentences back that "that" may point to
+
+
+def _referred(said: Said, drug: Medication) -> Medication | None:
+    """The decision a clinician's sentence without a drug name makes about ``drug``."""
+    about = _ABOUT_IT.search(said.text)
+    if about is None or said.asked or not said.by_clinician:
+        return None
+    verb = about["verb"]
+    action = next((action for action, pattern in _ACTIONS if pattern.match(about.group(0))), None)
+    if "refill" in verb or "renew" in verb or "prescription" in verb:
+        action = A.REFILLED  # another prescription of a drug already taken
+    if action is None or action is A.TAKING:
+        return None
+    start, end = about.span()
+    sig = _sig(said.text[start : start + 100])
+    return Medication(
+        name=drug.name,
+        action=action,
+        dose=sig.dose,
+        frequency=sig.frequency,
+        as_needed=sig.as_needed,
+        route=drug.route,
+        assertion=said.assertion(start, end, plan=True),
+        speaker=said.speaker,
+        confidence=0.5,
+        evidence=said.evidence(start, end) + drug.evidence,
+    )
+
+
+# Prescribing a drug the patient already takes is a refill, not a start.
+_PRESCRIBING = re.compile(r"\b(?:order\w*|prescri\w+|send (?:in|over)|call in|write)\b")
+_REFILL_ASKED = re.compile(r"\b(?:refills?|more of|running (?:low|out))\b")
+_YES = re.compile(r"^\W*(?:(?:uh|um|oh|actually|well)\W+)*(?:yes|yeah|yep|i do|please|sure)\b")
+
+
+def _asked_for_refill(sentences: list[Said], position: int) -> bool:
+    """ "Do you need a refill of the lisinopril?" "Actually, I do." """
+    said = sentences[position]
+    answer = next(iter(sentences[position + 1 : position + 2]), None)
+    return (
+        said.asked
+        and said.by_clinician
+        and bool(_REFILL_ASKED.search(said.text))
+        and answer is not None
+        and answer.speaker is not said.speaker
+        and bool(_YES.search(answer.text))
+    )
+
+
 def medications(sentences: list[Said]) -> list[Medication]:
     found: list[Medication] = []
-    names = drug_names()
-    for said in sentences:
-        for match in drug_pattern().finditer(said.text):
-            start, end = match.span()
+    last: tuple[int, Medication] | None = None  # the drug named last, and where
+    taken: set[str] = set()  # drugs the visit has shown the patient on
+    for position, said in enumerate(sentences):
+        named = _drugs_named(said)
+        lately = last is not None and position - last[0] <= _NAMED_LATELY
+        if not named and last is not None and lately:
+            decided = _referred(said, last[1])
+            found.extend([decided] if decided is not None else [])
+        for start, end, name, sure in named:
             action = _action(said, start, end)
             if said.asked and action in _DECISIONS:
                 action = A.TAKING  # "since starting the Z-Pak?" asks; it decides nothing
+            prescribing = _PRESCRIBING.search(said.text[max(0, start - 50) : start])
+            if action is A.STARTED and name in taken and prescribing:
+                action = A.REFILLED
+            if _asked_for_refill(sentences, position):
+                action = A.REFILLED
             assertion = said.assertion(start, end, plan=action in _DECISIONS)
             near = said.text[max(0, start - 60) : end + 40]
             if action is A.STOPPED and _BEFORE_PROCEDURE.search(near):
@@ -186,7 +281,7 @@ def medications(sentences: list[Said]) -> list[Medication]:
             first = dose_before.start() if dose_before and not sig.dose else start
             found.append(
                 Medication(
-                    name=names[match.group(0)],
+                    name=name,
                     action=action,
                     dose=sig.dose or _dose(dose_before),
                     route=_route(said.text[max(0, start - 30) : end] + words),
@@ -194,8 +289,11 @@ def medications(sentences: list[Said]) -> list[Medication]:
                     as_needed=sig.as_needed,
                     assertion=assertion,
                     speaker=said.speaker,
-                    confidence=0.8 if action is A.TAKING else 0.7,
+                    confidence=(0.8 if action is A.TAKING else 0.7) * sure,
                     evidence=said.evidence(first, end + sig.end),
                 )
             )
+            last = (position, found[-1])
+            if action in (A.TAKING, A.CONTINUED, A.REFILLED, A.CHANGED):
+                taken.add(name)
     return found

@@ -12,8 +12,9 @@ from murmur.language.numbers import NUMBER, spoken_value
 
 # A test is ordered when a verb of getting or doing it comes shortly before it.
 _ORDER_VERB = re.compile(
-    r"\b(?:order\w*|get(?:ting)?|do(?:ing)?|check\w*|schedul\w*|arrang\w*|send\w*|book\w*|"
-    r"obtain\w*|repeat\w*|run\w*|request\w*|asking for|set (?:you )?up|"
+    r"\b(?:order\w*|get(?:ting)?|do(?:ing)?|check\w*|schedul\w*|arrang\w*|send\w*|sent|"
+    r"book\w*|obtain\w*|repeat\w*|run\w*|request\w*|asking for|set (?:you )?up|draw\w*|"
+    r"test\w*|take|taking|give (?:you )?|put (?:you )?down for|sign (?:you )?up for|"
     r"have (?:you )?(?:get|do|have)|"
     r"need\w*|recommend\w*|want (?:you )?to have|go for|put in (?:for|an?))\b"
 )
@@ -24,8 +25,14 @@ _RESULT_TALK = re.compile(
 )
 _REFERRAL = re.compile(
     r"\b(?:refer\w*(?: you)?(?: back)?(?: over)? to|referral (?:to|for)|send you (?:to|over to)|"
-    r"(?:see|seen by|consult with) (?:an?|the|your)?)\s*(?:a |an |the |your )?"
+    r"(?:see|seen by|consult with) (?:an?|the|your)?|(?:get|set) you (?:set )?up with|"
+    r"get you in (?:with|to see)|go (?:back )?to (?:see )?)\s*(?:a |an |the |your )?"
 )
+# "a referral to nutrition, to a dietitian": the person named next is the one meant.
+_MORE_PRECISE = re.compile(r"\s*(?:,\s*)?(?:to|or|,)\s+(?:see\s+)?(?:a |an |the )?")
+_DONE_BEFORE = re.compile(r"checked|did|ran|drew")
+# "And a lipid panel": a clinician's sentence that goes on with the list of the one before.
+_GOES_ON = re.compile(r"^\W*(?:and|also|plus|as well as|along with)\b")
 _SIDES = (
     (re.compile(r"\b(?:both|bilateral\w*)\b"), Laterality.BILATERAL),
     (re.compile(r"\bleft\b"), Laterality.LEFT),
@@ -33,14 +40,27 @@ _SIDES = (
 )
 _FOLLOW = re.compile(
     r"\b(?:see (?:you|him|her|them)(?: back)?|follow[- ]?up|come back|come in|return|back in|"
-    r"recheck|check (?:back )?in|next appointment|touch base|revisit|be seen|another appointment)\b"
+    r"recheck|check (?:back )?in|next appointment|touch base|revisit|be seen|another appointment|"
+    r"see me|come see|make an appointment|book an appointment|appointment)\b"
 )
+_CALL_BACK = re.compile(
+    r"\b(?:i'll|i will|we'll|we will|someone will|the nurse will|i'm going to|we're going to|"
+    r"we're gonna|i'm gonna) (?:give you a )?(?:call|ring|phone|contact|message|let) you "
+    r"(?:know )?(?:back )?(?:with|once|when|as soon as|about)(?: the| your| we get| i get)? "
+    r"(?:the )?(?:results?|they come back)"
+)
+_FOLLOW_AFTER = re.compile(r"\bafter (?:the |your |you(?:'ve)? (?:get|had|have) (?:the |your )?)"
+                           r"(?P<what>[\w-]+(?: [\w-]+)?)")  # fmt: skip
 _INTERVAL = re.compile(
     rf"\b(?:in|within|after|for)?\s*(?:about |another |the next )?"
     rf"(?P<n>{NUMBER}|a|an|a few|a couple(?: of)?|couple(?: of)?|several|few) "
     r"(?P<u>days?|weeks?|months?|years?)(?:'s?)?(?: time)?\b"
 )
 _SPECIALISTS_WORDS = SPECIALISTS
+_REQUEST = re.compile(
+    r"\b(?:can|could|would|will) you(?: be able to| please| just| try to| make sure to)?\b|"
+    r"\bare you able to\b|\bis it possible (?:for you )?to\b"
+)
 _IF_NEAR = re.compile(r"\b(?:if|unless|should)\b")
 _FOLLOW_WITH = re.compile(rf"\bfollow[- ]?up with (?:your |the |a |an )?(?:{_SPECIALISTS_WORDS})")
 _NEXT = re.compile(r"\bnext (?P<u>week|month|year)\b")
@@ -75,13 +95,17 @@ def _laterality(text: str) -> Laterality | None:
     return None
 
 
-def _orders(said: Said) -> list[Order]:
+def _orders(said: Said, *, listing: bool = False) -> list[Order]:
     found: list[Order] = []
     listed_to = -1  # where the last ordered test ended: a list goes on ("x, y and z")
+    if listing and (goes_on := _GOES_ON.match(said.text)):
+        listed_to = goes_on.end()
     for match in ORDER_RE.finditer(said.text):
         start, end = match.span()
         before = said.text[max(0, start - 60) : start]
         verb = list(_ORDER_VERB.finditer(before))
+        if verb and _DONE_BEFORE.fullmatch(verb[-1].group(0)):
+            verb = []  # "I checked your magnesium level because…" tells a result
         in_list = listed_to >= 0 and _LIST_GAP.fullmatch(said.text[listed_to:start]) is not None
         if not (verb or in_list) or _RESULT_TALK.search(said.text[max(0, start - 40) : end + 20]):
             continue
@@ -103,6 +127,10 @@ def _orders(said: Said) -> list[Order]:
         target = SPECIALIST_RE.match(said.text, match.end())
         if target is None:
             continue
+        if (then := _MORE_PRECISE.match(said.text, target.end())) and (
+            precise := SPECIALIST_RE.match(said.text, then.end())
+        ):
+            target = precise
         start, end = target.span()
         found.append(
             Order(
@@ -134,10 +162,14 @@ def _interval(text: str) -> tuple[str, re.Match[str]] | None:
 
 def _follow_up(said: Said) -> FollowUp | None:
     follow = _FOLLOW.search(said.text)
-    if follow is None or said.asked:
+    if follow is None:
         return None
+    if said.asked and not _REQUEST.search(said.text[max(0, follow.start() - 40) : follow.start()]):
+        return None  # a question, unless it asks the patient to come ("could you book…?")
     if _IF_NEAR.search(said.text[max(0, follow.start() - 30) : follow.start()]):
-        return None  # "come back if it gets worse" is a return precaution
+        return None  # "if it gets worse, come back" is a return precaution
+    if _IF_NEAR.match(said.text, follow.end() + 1):
+        return None  # and so is "come back if you're not better in a week"
     if with_whom := _FOLLOW_WITH.search(said.text):
         return FollowUp(
             text=with_whom.group(0),
@@ -154,6 +186,15 @@ def _follow_up(said: Said) -> FollowUp | None:
         end = max(follow.end(), match.end() + offset)
     elif _AS_NEEDED.search(said.text[follow.end() : follow.end() + 30]):
         interval, start, end = "as needed", follow.start(), follow.end() + 30
+    elif after := _FOLLOW_AFTER.search(said.text, follow.end(), follow.end() + 40):
+        # "Follow up with me after the MRI": no interval, but a when.
+        return FollowUp(
+            text=after.group(0),
+            assertion=said.assertion(*follow.span()),
+            speaker=said.speaker,
+            confidence=0.5,
+            evidence=said.evidence(follow.start(), after.end()),
+        )
     else:
         return None
     return FollowUp(
@@ -205,10 +246,25 @@ def _return_precaution(said: Said) -> ReturnPrecaution | None:
 
 def plans(sentences: list[Said]) -> list[Order | FollowUp | ReturnPrecaution]:
     found: list[Order | FollowUp | ReturnPrecaution] = []
+    ordered_before = False
     for said in sentences:
         if not said.by_clinician:
             continue
-        found.extend(_orders(said))
+        if (call := _CALL_BACK.search(said.text)) and not said.asked:
+            # "I'll call you with the results" is a follow-up (FACTS.md).
+            found.append(
+                FollowUp(
+                    text="call with results",
+                    assertion=said.assertion(*call.span()),
+                    speaker=said.speaker,
+                    confidence=0.6,
+                    evidence=said.evidence(*call.span()),
+                )
+            )
+        # "Do you do a peak flow at home?", "you're taking immunotherapy meds?" ask.
+        orders = [] if said.asked else _orders(said, listing=ordered_before)
+        ordered_before = bool(orders)
+        found.extend(orders)
         if (follow := _follow_up(said)) is not None:
             found.append(follow)
         if (precaution := _return_precaution(said)) is not None:

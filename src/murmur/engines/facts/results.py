@@ -9,6 +9,7 @@ from collections.abc import Callable
 from murmur.engines.facts.said import Said
 from murmur.engines.facts.vocabulary import ORDER_RE, order_named
 from murmur.facts.domain import Assertion, OrderType, Result, Score
+from murmur.language.assertion import Modifier
 from murmur.language.numbers import NUMBER, spoken_value
 
 Range = Callable[[float], bool]
@@ -47,7 +48,8 @@ _ABNORMAL_FINDING = re.compile(
     r"\b(?:fracture\w*|mass|nodules?|stones?|enlarg\w+|reduced|low|tear|effusion|pneumonia|"
     r"narrowing|blockage|abnormal\w*|positive|tumou?r|lesion|cyst|bleed\w*|clot|"
     r"infiltrat\w*|consolidation|dilat\w*|thicken\w*|stenosis|regurgitation|arthritis|"
-    r"degenerat\w*|herniat\w*|elevated)\b"
+    r"degenerat\w*|herniat\w*|elevated|infection|fibrillation|arrhythmia|bacteria|blood|"
+    r"protein|inflammation|polyps?|ulcers?|hernia|blocked|ischemi\w*|irregular)\b"
 )
 _PAIN = re.compile(rf"\b(?P<n>{NUMBER})(?: (?:to|or) (?P<m>{NUMBER}))? out of (?:10|ten)\b")
 _PAIN_TALK = re.compile(r"\b(?:pain|hurt\w*|scale|rate)\b")
@@ -81,6 +83,53 @@ def _labs(said: Said) -> list[Result]:
     return found
 
 
+# Tests read out without a number: "your cholesterol is still pretty high".
+_DESCRIBED = (
+    *((name, forms) for name, forms, _ in _LABS),
+    ("kidney function", r"kidney function|renal function|kidneys?"),
+    ("liver function", r"liver (?:function|enzymes|tests?)|lfts?"),
+    ("thyroid function", r"thyroid(?: levels?| function| tests?)?"),
+    ("blood count", r"blood count|cbc"),
+    ("iron", r"iron(?: levels?| studies)?"),
+    ("urinalysis", r"urine(?: test| sample)?|urinalysis"),
+    ("inflammatory markers", r"inflammatory markers|crp|esr|sed rate"),
+)
+_DESCRIBED_RE = re.compile(
+    "|".join(f"(?P<d{i}>\\b(?:{forms})\\b)" for i, (_, forms) in enumerate(_DESCRIBED))
+)
+_READ_AS = re.compile(
+    r"(?:'s| levels?| numbers?| results?| tests?)?\s*(?:is|was|are|were|came back|come back|"
+    r"looks?|looked|seems?|showed|shows|has been|have been|went|gone|been)\b"
+    r"(?P<how>[^.?!,]{0,30}?)\b(?P<word>high|elevated|low|abnormal|worse|raised|up|positive|"
+    r"off|normal|fine|good|negative|stable|better|improved|unremarkable)\b"
+)
+_FINE = frozenset({"normal", "fine", "good", "negative", "stable", "better", "improved",
+                   "unremarkable"})  # fmt: skip
+
+
+def _described(said: Said, numbered: set[str]) -> list[Result]:
+    found: list[Result] = []
+    for match in _DESCRIBED_RE.finditer(said.text):
+        name = _DESCRIBED[int((match.lastgroup or "d0")[1:])][0]
+        read = _READ_AS.match(said.text, match.end())
+        if name in numbered or read is None:
+            continue
+        if re.search(r"\bnot\b", read["how"]) or Modifier.NEGATED in said.modifiers(*match.span()):
+            continue
+        found.append(
+            Result(
+                name=name,
+                value=read["word"],
+                abnormal=read["word"] not in _FINE,
+                assertion=_past_or(said, match.start(), match.end()),
+                speaker=said.speaker,
+                confidence=0.5,
+                evidence=said.evidence(match.start(), read.end()),
+            )
+        )
+    return found
+
+
 def _past_or(said: Said, start: int, end: int) -> Assertion:
     assertion = said.assertion(start, end)
     near = said.text[max(0, start - 40) : end]
@@ -93,8 +142,8 @@ def _imaging(said: Said) -> list[Result]:
     found: list[Result] = []
     for match in ORDER_RE.finditer(said.text):
         name, kind = order_named(match)
-        if kind is not OrderType.IMAGING:
-            continue
+        if kind is OrderType.REFERRAL or (kind is OrderType.LAB and name != "urinalysis"):
+            continue  # "the ekg showed", "your urine test showed"; labs have values
         after = said.text[match.end() : match.end() + 90]
         showed = _SHOWED.search(after)
         if showed is None:
@@ -157,13 +206,53 @@ def _scores(said: Said, asked: str) -> list[Score]:
     return found
 
 
+_SCALE_ASKED = re.compile(
+    r"\b(?:scale|out of (?:10|ten)|(?:zero|0|one|1) (?:to|through) (?:ten|10)|"
+    r"(?:ten|10) (?:being |is )?the worst|rate (?:your|the|it|that))\b"
+)
+_RATED = re.compile(
+    rf"(?<![\w.])(?P<n>{NUMBER})(?:\s*(?:to|or|-)\s*(?P<m>{NUMBER}))?(?!\w|\.\d)"
+    r"(?! (?:to|through) (?:ten|10)\b| (?:days?|weeks?|months?|years?|hours?|times|mg)\b)"
+)
+
+
+def _scale_answered(sentences: list[Said], position: int) -> Score | None:
+    """ "On a scale of one to ten, how bad is the pain?" "About a seven." """
+    asked = sentences[position]
+    if not (asked.asked and _SCALE_ASKED.search(asked.text) and _PAIN_TALK.search(asked.text)):
+        return None
+    for answer in sentences[position + 1 : position + 3]:
+        if answer.speaker is asked.speaker:
+            return None
+        rated = _RATED.search(answer.text)
+        if rated is None or _PAIN.search(answer.text):
+            continue  # "6 out of 10" said in full is read by _scores
+        low, high = spoken_value(rated["n"]), spoken_value(rated["m"]) if rated["m"] else None
+        if low is None or float(low) > 10 or (high is not None and float(high) > 10):
+            continue
+        return Score(
+            name="pain",
+            value=f"{low}-{high}/10" if high else f"{low}/10",
+            abnormal=float(high or low) > 0,
+            assertion=_past_or(answer, *rated.span()),
+            speaker=answer.speaker,
+            confidence=0.6,
+            evidence=asked.evidence(0, len(asked.text)) + answer.evidence(*rated.span()),
+        )
+    return None
+
+
 def results(sentences: list[Said]) -> list[Result | Score]:
     found: list[Result | Score] = []
     for position, said in enumerate(sentences):
         if said.asked:
+            if (score := _scale_answered(sentences, position)) is not None:
+                found.append(score)
             continue
         found.extend(_scores(said, sentences[position - 1].text if position else ""))
         if said.by_clinician:
-            found.extend(_labs(said))
+            labs = _labs(said)
+            found.extend(labs)
+            found.extend(_described(said, {lab.name for lab in labs}))
             found.extend(_imaging(said))
     return found

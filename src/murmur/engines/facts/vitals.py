@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from murmur.engines.facts.said import Said
 from murmur.facts.domain import Assertion, Vital, VitalName
@@ -70,7 +70,7 @@ _MEASURES = (
     ),
     _Measure(
         VitalName.GLUCOSE,
-        re.compile(rf"\b(?:blood sugars?|glucose|sugars?|fingerstick)\b[^.?!\d]{{0,30}}?{N}"),
+        re.compile(rf"\b(?:blood sugars?|glucose|sugars?|fingerstick)\b[^.?!\d]{{0,60}}?{N}"),
         "mg/dL", lambda v: 20 <= v <= 900, lambda v: v > 140 or v < 70,
     ),
 )  # fmt: skip
@@ -131,6 +131,39 @@ def _blood_pressures(said: Said, recent_bp_talk: bool) -> list[Vital]:
     return found
 
 
+# "Show me the blood pressure readings. They've been running a little high."
+_RUNNING_HIGH = re.compile(
+    r"\b(?:they(?:'ve| have)? been|it(?:'s| has)? been|(?:they|it) (?:are|is|were|was)|"
+    r"(?:they're|it's)|running)\s+(?:\w+\s+){0,3}?(?:a (?:little|bit)|pretty|quite|really|very|"
+    r"still|too)?\s*(?:high|elevated|up)\b"
+)
+
+
+def _pressure_said_high(sentences: list[Said], position: int) -> Vital | None:
+    said = sentences[position]
+    if not said.by_clinician or said.asked or _READING.search(said.text):
+        return None
+    high = _RUNNING_HIGH.search(said.text)
+    if high is None:
+        return None
+    for earlier in sentences[max(0, position - 2) : position + 1][::-1]:
+        if (named := _BP_WORDS.search(earlier.text)) is not None:
+            if earlier is said and named.start() > high.start():
+                return None
+            evidence = said.evidence(*high.span())
+            if earlier is not said:
+                evidence = earlier.evidence(*named.span()) + evidence
+            return Vital(
+                name=VitalName.BLOOD_PRESSURE,
+                abnormal=True,
+                assertion=_assertion(said, *high.span()),
+                speaker=said.speaker,
+                confidence=0.5,
+                evidence=evidence,
+            )
+    return None
+
+
 def _measures(said: Said) -> list[Vital]:
     found: list[Vital] = []
     for measure in _MEASURES:
@@ -153,10 +186,79 @@ def _measures(said: Said) -> list[Vital]:
     return found
 
 
+# What each measure is called, said without its value ("let me take your temperature").
+_NAMED = tuple(
+    (measure, re.compile(measure.words.pattern.split(r"[^.?!\d]")[0])) for measure in _MEASURES
+)
+# A value said on its own: digits, or a number in words when the sentence is short.
+_BARE_VALUE = re.compile(
+    rf"(?<![\w./])(?P<n>\d+(?:\.\d+)?|{NUMBER})(?![\w/])"
+    r"(?!\s*(?:-|to|or)?\s*(?:days?|weeks?|months?|years?|hours?|minutes?|times|mg|"
+    r"milligrams?|o'clock|am|pm|a\.m|p\.m|of|out of|over|/|\d))"
+)
+_CARRY = 3  # sentences a measure named without a value waits for its value
+_SHORT = 8  # words
+
+
+def _carried(sentences: list[Said], position: int, taken: set[VitalName]) -> list[Vital]:
+    """A value said a few sentences after its measure was named: "let me check your
+    temperature" ... "okay, it's 101.2"; "what have your sugars been running?" "about 220"."""
+    said = sentences[position]
+    for back in range(1, _CARRY + 1):
+        if position - back < 0:
+            break
+        named_in = sentences[position - back]
+        for measure, named in _NAMED:
+            name = named.search(named_in.text)
+            if name is None or measure.name in taken:
+                continue
+            if any(_BARE_VALUE.search(s.text) for s in sentences[position - back + 1 : position]):
+                return []  # a value said in between answered it
+            for value_at in _BARE_VALUE.finditer(said.text):
+                words = value_at["n"]
+                if not words[0].isdigit() and len(said.text.split()) > _SHORT:
+                    continue
+                value = _number(words)
+                if value is None or not measure.plausible(value):
+                    continue
+                told = not said.by_clinician and named_in.by_clinician
+                earlier = _EARLIER.search(named_in.text) or _EARLIER.search(said.text)
+                unit = measure.unit
+                if measure.name is VitalName.TEMPERATURE and value < 50:
+                    unit = "°C"
+                return [
+                    Vital(
+                        name=measure.name,
+                        value=words if words[0].isdigit() else f"{value:g}",
+                        unit=unit,
+                        abnormal=measure.abnormal(value),
+                        assertion=Assertion.HISTORICAL
+                        if told or earlier
+                        else said.assertion(*value_at.span()),
+                        speaker=said.speaker,
+                        confidence=0.5,
+                        evidence=named_in.evidence(*name.span()) + said.evidence(*value_at.span()),
+                    )
+                ]
+    return []
+
+
 def vitals(sentences: list[Said]) -> list[Vital]:
     found: list[Vital] = []
+    said_in: list[set[VitalName]] = []  # the measures each sentence gave a value for
     for position, said in enumerate(sentences):
-        recent = any(_BP_WORDS.search(s.text) for s in sentences[max(0, position - 2) : position])
-        found.extend(_blood_pressures(said, recent))
-        found.extend(_measures(said))
+        back = sentences[max(0, position - _CARRY) : position]
+        recent = any(_BP_WORDS.search(s.text) for s in back)
+        here = [*_blood_pressures(said, recent), *_measures(said)]
+        asked = back[-1] if back and back[-1].asked and back[-1].speaker != said.speaker else None
+        if asked is not None and _EARLIER.search(asked.text):
+            # "What was your blood pressure at home?" "About 150 over 95."
+            here = [replace(vital, assertion=Assertion.HISTORICAL) for vital in here]
+        if not here:
+            taken = set().union(*said_in[max(0, position - _CARRY) :])
+            here = _carried(sentences, position, taken)
+        if not here and (high := _pressure_said_high(sentences, position)) is not None:
+            here = [high]
+        said_in.append({vital.name for vital in here})
+        found.extend(here)
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.engines.notes.llm.client import ChatClient
 from murmur.engines.notes.llm.writer import LlmNoteWriter
+from murmur.facts.ports import FactExtractor
 from murmur.notes.ports import NoteWriter
 from murmur.settings import Settings
 
@@ -23,9 +24,11 @@ def build_chat_client(settings: Settings) -> ChatClient | None:
     )
 
 
-def build_note_writer(settings: Settings) -> NoteWriter:
-    grounded = GroundedNoteWriter()
+def build_note_writer(settings: Settings, facts: FactExtractor | None = None) -> NoteWriter:
+    """``facts`` reads the visit's clinical facts that both writers state (the composition
+    root passes its extractor; engines never import each other)."""
+    grounded = GroundedNoteWriter(facts=facts)
     client = build_chat_client(settings)
     if client is None:
         return grounded
-    return LlmNoteWriter(client=client, fallback=grounded)
+    return LlmNoteWriter(client=client, fallback=grounded, facts=facts)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.engines.notes.grounded.writer import GroundedNoteWriter
 from murmur.engines.notes.llm.client import ChatClient
 from murmur.engines.notes.llm.writer import LlmNoteWriter
@@ -193,3 +194,20 @@ def test_settings_choose_the_llm_engine_with_the_grounded_one_behind_it(tmp_path
     assert writer.client.url == "http://llm.internal:8000/v1/chat/completions"
     assert writer.client.model == "llama-3.1-8b-instruct"
     assert isinstance(writer.fallback, GroundedNoteWriter)
+
+
+def test_the_prompt_lists_the_visits_facts_beside_the_transcript() -> None:
+    with chat_server(_scripted) as server:
+        client = ChatClient(base_url=f"{server.url}/v1", model="test-model", api_key="sk-test")
+        writer = LlmNoteWriter(
+            client=client, fallback=GroundedNoteWriter(), facts=RuleFactExtractor()
+        )
+        note = writer.write(
+            NoteBrief(segments=SEGMENTS, template=SOAP, context=None, language="english")
+        )
+    prompt = server.requests[0]["messages"][-1]["content"]
+    assert "Facts read from the visit" in prompt
+    assert "- medication: Albuterol" in prompt
+    assert "[1] Patient: Not great." in prompt  # the transcript is still there
+    invented = [s for s in note.sentences() if "amoxicillin" in s.text]
+    assert [s.unsupported for s in invented] == [True]  # still checked against the transcript

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from murmur.engines.notes.grounded.composed import Composed
 from murmur.engines.notes.grounded.spans import evidence_spans
 from murmur.language.headings import section_kinds
 from murmur.language.statements import Kind, Statement
@@ -131,7 +132,11 @@ def lay_out(
         if index is None and "context" in statement.tags and buckets:
             index = 0
         if index is not None:
-            spans = evidence_spans(statement.text, statement.evidence, segments)
+            spans = (
+                statement.spans
+                if isinstance(statement, Composed)
+                else evidence_spans(statement.text, statement.evidence, segments)
+            )
             buckets[index].append(NoteSentence(statement.text, statement.evidence, spans=spans))
     return tuple(
         NoteSection(section.key, section.title, tuple(sentences))

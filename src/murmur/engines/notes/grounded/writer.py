@@ -7,14 +7,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from murmur.engines.notes.grounded.agreement import agreement
+from murmur.engines.notes.grounded.composed import compose, restated, unsaid
 from murmur.engines.notes.grounded.grounding import is_grounded
 from murmur.engines.notes.grounded.intake_context import context_statements
 from murmur.engines.notes.grounded.labels import labelled
 from murmur.engines.notes.grounded.pronouns import patient_sex, resolve_pronouns
+from murmur.engines.notes.grounded.register import in_written_register
 from murmur.engines.notes.grounded.repeats import without_repeats
 from murmur.engines.notes.grounded.rewrite import extract_statements
 from murmur.engines.notes.grounded.sections import lay_out
 from murmur.engines.notes.grounded.styles import DETAIL, in_voice, read_example, shortened
+from murmur.facts.domain import VisitFacts
+from murmur.facts.ports import FactExtractor
 from murmur.language.assertion import Span, modifiers
 from murmur.language.numbers import with_digits
 from murmur.language.roles import infer_roles
@@ -121,9 +125,19 @@ class GroundedNoteWriter:
 
     name = "grounded"
 
+    def __init__(self, *, facts: FactExtractor | None = None) -> None:
+        self.facts = facts
+
+    def _facts(self, brief: NoteBrief) -> VisitFacts:
+        if self.facts is None:
+            return VisitFacts()
+        return self.facts.extract(brief.segments, language=brief.language, context=brief.context)
+
     def write(self, brief: NoteBrief) -> WrittenNote:
         segments, template, style = brief.segments, brief.template, brief.style
         lang = note_language(brief.language)
+        composed = compose(self._facts(brief), segments)
+        stated = [*composed.leading, *composed.trailing]
         utterances = infer_roles(split_utterances(segments))
         sex = patient_sex(segments)
         extracted = [
@@ -131,17 +145,25 @@ class GroundedNoteWriter:
             for s in extract_statements(utterances, lang, DETAIL[style])
         ]
         statements = [s for s in extracted if is_grounded(s.text, s.evidence, segments)]
-        statements = without_repeats(statements)
+        unsupported = len(extracted) - len(statements)
+        # What the facts state is written from them; the spoken retelling of it goes.
+        if lang == "english":  # the register rules read English talk
+            statements = [w for s in statements if (w := in_written_register(s)) is not None]
+        statements = [s for s in without_repeats(statements) if not restated(s, stated, segments)]
         if lang == "english" and (agreed := agreement(utterances)) is not None:
             statements.append(agreed)
+        findings = unsaid(composed.findings, statements)
+        if style is VoiceStyle.BRIEF:
+            statements = [*stated, *findings, *statements]
+        else:
+            statements = [*composed.leading, *statements, *findings, *composed.trailing]
         if lang == "english" and style is not VoiceStyle.BRIEF:
             statements = [labelled(s) for s in statements]
         warnings: list[str] = []
         if any(segment.speaker is None for segment in segments):
             warnings.append("Speaker roles were inferred from wording (no speaker labels).")
-        if len(statements) < len(extracted):
-            dropped = len(extracted) - len(statements)
-            warnings.append(f"{dropped} sentence(s) left out: not supported by the transcript.")
+        if unsupported:
+            warnings.append(f"{unsupported} sentence(s) left out: not supported by the transcript.")
         if not statements:
             warnings.append("No clinical statements were found in the transcript.")
         complaint = chief_complaint(statements, segments)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from murmur.facts.domain import Fact, Medication, VisitFacts
 from murmur.notes.domain import ADDITION_KEY, VoiceStyle
 from murmur.notes.ports import ChatMessage, NoteBrief
 from murmur.notes.templates import TemplateSection
@@ -22,8 +23,32 @@ SYSTEM = (
     "transcript. Use only facts stated in the transcript or the context given; never invent "
     "findings, doses or numbers. If the transcript says nothing for this section, answer "
     "exactly: Not discussed. Write plain sentences without a heading, without Markdown and "
-    "without speaker labels."
+    "without speaker labels. Where facts read from the visit are listed, state the ones that "
+    "belong in this section as written there (medications as sigs with their action, "
+    "conditional plans as conditional, sides kept), and check them against the transcript."
 )
+_FIELDS = ("laterality", "site", "value", "unit", "interval", "relative", "reaction", "certainty")
+MAX_FACTS = 60
+
+
+def _fact_line(fact: Fact) -> str:
+    name = fact.sig if isinstance(fact, Medication) else fact.label
+    details = [f"{field}={getattr(fact, field)}" for field in _FIELDS
+               if getattr(fact, field, None) is not None]  # fmt: skip
+    if isinstance(fact, Medication):
+        details.insert(0, f"action={fact.action.value}")
+    where = ",".join(str(e.segment) for e in fact.evidence[:3])
+    extra = f" ({', '.join(details)})" if details else ""
+    return f"- {fact.kind}: {name}{extra} [{fact.assertion.value}; segments {where}]"
+
+
+def facts_block(facts: VisitFacts) -> str:
+    """The visit's facts as a compact list; family and absent facts keep their assertion so
+    the model does not state them as the patient's."""
+    if not facts.facts:
+        return ""
+    lines = "\n".join(_fact_line(fact) for fact in facts.facts[:MAX_FACTS])
+    return f"\n\nFacts read from the visit (each cites its transcript segments):\n{lines}"
 
 
 def _language(language: str) -> str:
@@ -43,7 +68,9 @@ def _context(context: Mapping[str, Any] | None) -> str:
     return text
 
 
-def section_messages(brief: NoteBrief, section: TemplateSection) -> list[ChatMessage]:
+def section_messages(
+    brief: NoteBrief, section: TemplateSection, facts: VisitFacts | None = None
+) -> list[ChatMessage]:
     template, style = brief.template, brief.style
     audience = (
         "Write for the patient, in plain everyday language and second person."
@@ -63,6 +90,7 @@ def section_messages(brief: NoteBrief, section: TemplateSection) -> list[ChatMes
         + f"\nLanguage: {_language(brief.language)}\n{audience} {_STYLE[style]}"
         + example
         + _context(brief.context)
+        + facts_block(facts or VisitFacts())
         + f"\n\nTranscript (one numbered line per segment):\n{numbered_transcript(brief.segments)}"
     )
     return [ChatMessage("system", SYSTEM), ChatMessage("user", user)]

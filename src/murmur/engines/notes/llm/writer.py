@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from murmur.engines.notes.llm.client import ChatClient, ChatCompletionError
 from murmur.engines.notes.llm.prompts import section_messages
+from murmur.facts.domain import VisitFacts
+from murmur.facts.ports import FactExtractor
 from murmur.notes.domain import NoteSection, WrittenNote
 from murmur.notes.events import NoteEvent, SectionStarted, TextDelta, note_events
 from murmur.notes.evidence import align
@@ -26,9 +28,17 @@ MAX_SECTION_TOKENS = 800
 class LlmNoteWriter:
     name = "llm"
 
-    def __init__(self, *, client: ChatClient, fallback: NoteWriter) -> None:
+    def __init__(
+        self, *, client: ChatClient, fallback: NoteWriter, facts: FactExtractor | None = None
+    ) -> None:
         self.client = client
         self.fallback = fallback
+        self.facts = facts
+
+    def _facts(self, brief: NoteBrief) -> VisitFacts:
+        if self.facts is None:
+            return VisitFacts()
+        return self.facts.extract(brief.segments, language=brief.language, context=brief.context)
 
     def write(self, brief: NoteBrief) -> WrittenNote:
         for item in self.stream(brief):
@@ -42,10 +52,11 @@ class LlmNoteWriter:
         try:
             if not brief.segments:
                 raise ChatCompletionError("the transcript is empty")
+            facts = self._facts(brief)
             for section in brief.template.sections:
                 yield SectionStarted(section.key, section.title)
                 pieces: list[str] = []
-                messages = section_messages(brief, section)
+                messages = section_messages(brief, section, facts)
                 for piece in self.client.stream(messages, max_tokens=MAX_SECTION_TOKENS):
                     pieces.append(piece)
                     sent_text = True
