@@ -96,6 +96,7 @@ def test_the_side_counts_only_in_the_same_sentence() -> None:
         (PHQ9, "PHQ 9 score of twelve."),
         (PENICILLIN, "Allergies: penicillins."),
         (NO_ALLERGIES, "NKDA."),
+        (Vital(name=VitalName.BLOOD_PRESSURE, abnormal=True), "BP 148/90 mmHg."),
         (SWOLLEN_KNEE, "Exam: left knee with marked swelling."),
     ],
 )

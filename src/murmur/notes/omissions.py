@@ -7,7 +7,8 @@ every group:
 - medication: the drug, by its generic, brand or lay name (``language/drugs.tsv``);
 - diagnosis and order: the name, or the words the visit used for it (its evidence, when short);
 - allergy: the substance ("no known allergies" or "NKDA" for a denied allergy);
-- vital: its value ("160/95"); score and result: the name and the value;
+- vital: its value ("160/95"), or its name ("BP") when it was said without one; score and
+  result: the name and the value;
 - examination finding: the finding's words;
 - follow-up: the interval ("2 weeks"); return precaution: the trigger's words;
 - family history: the condition and the relative;
@@ -43,6 +44,7 @@ from murmur.facts.domain import (
     Score,
     VisitFacts,
     Vital,
+    VitalName,
 )
 from murmur.language.drugs import names_for
 from murmur.language.numbers import NUMBER, spoken_value, with_digits
@@ -56,6 +58,15 @@ _SIDES = {
     Laterality.LEFT: ("left", "lt"),
     Laterality.RIGHT: ("right", "rt"),
     Laterality.BILATERAL: ("bilateral", "bilaterally", "both"),
+}
+# How notes name a vital sign said without a value ("your blood pressure is high").
+_VITAL_NAMES = {
+    VitalName.BLOOD_PRESSURE: ("blood pressure", "bp"),
+    VitalName.HEART_RATE: ("heart rate", "hr", "pulse"),
+    VitalName.TEMPERATURE: ("temperature", "temp", "fever"),
+    VitalName.SPO2: ("spo2", "oxygen saturation", "o2 sat", "sat"),
+    VitalName.RESPIRATORY_RATE: ("respiratory rate", "rr"),
+    VitalName.GLUCOSE: ("glucose", "blood sugar", "sugar"),
 }
 _RELATIVES = {"mother": ("mom", "mum"), "father": ("dad",), "grandmother": ("grandma",)}
 _NO_ALLERGIES = ("no known allergies", "no allergies", "nkda", "nka", "no known drug allergies")
@@ -148,6 +159,8 @@ def essential_words(fact: Fact, transcript: list[str] | None = None) -> list[tup
             return [_phrases(fact.substance)]
         case Vital() if fact.value:
             return [_phrases(fact.value)]
+        case Vital():
+            return [_phrases(*_VITAL_NAMES.get(fact.name, (fact.name.value.replace("_", " "),)))]
         case Score() | Result() if fact.value:
             return [_phrases(fact.name), _phrases(fact.value)]
         case Exam():
@@ -164,12 +177,16 @@ def essential_words(fact: Fact, transcript: list[str] | None = None) -> list[tup
 
 def states(text: str, fact: Fact, transcript: list[str] | None = None) -> bool:
     """Whether the note ``text`` (Markdown, HTML or plain) states ``fact``."""
+    return _stated(_sentences(text), fact, transcript)
+
+
+def _stated(sentences: list[Words], fact: Fact, transcript: list[str] | None) -> bool:
     groups = [group for group in essential_words(fact, transcript) if group]
     if not groups:
         return True  # nothing a note could be checked for
     return any(
         all(any(_has(sentence, phrase) for phrase in group) for group in groups)
-        for sentence in _sentences(text)
+        for sentence in sentences
     )
 
 
@@ -180,8 +197,9 @@ def unaddressed(
     the order they were said; ``transcript`` is the segments' text, for the words the visit
     used."""
     found: dict[tuple[str, str], Unaddressed] = {}
+    sentences = _sentences(text)
     for fact in facts.key_facts():
-        if states(text, fact, transcript):
+        if _stated(sentences, fact, transcript):
             continue
         label = display_label(fact)
         earlier = found.get((fact.kind, label))
