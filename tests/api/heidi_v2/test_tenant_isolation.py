@@ -78,6 +78,7 @@ SESSION_OPERATIONS = [
     ("get", "/sessions/{s}/facts", {}),
     ("get", "/sessions/{s}/consult-note/sign-off", {}),
     ("post", "/sessions/{s}/consult-note/sign-off", {"json": {"content": "forged"}}),
+    ("post", "/sessions/{s}/consult-note/unaddressed", {"json": {"content": "Plan: rest."}}),
 ]
 
 

@@ -11,6 +11,7 @@ from murmur.encounters.languages import LANGUAGE_CODES
 from murmur.encounters.models import Encounter
 from murmur.encounters.session_views import SessionView
 from murmur.notes.models import Document
+from murmur.notes.unaddressed import Omissions
 from murmur.patients.models import PatientProfile
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.progress import ChunkProgress, TranscriptProgress
@@ -67,7 +68,38 @@ def _audio(view: SessionView) -> dict[str, Any]:
     }
 
 
-def _consult_note(view: SessionView) -> dict[str, Any]:
+def unaddressed(omissions: Omissions) -> list[dict[str, Any]]:
+    """Key facts the note does not state (a Murmur extension), each with the transcript
+    segments (``index`` as in the transcript) and the words where it was said."""
+    segments = omissions.segments
+
+    def evidence(index: int, start: int, end: int) -> dict[str, Any]:
+        said = segments[index]
+        return {
+            "segment": index,
+            "start": round(said.start, 2),
+            "end": round(said.end, 2),
+            "text": said.text,
+            "speaker": said.speaker.value if said.speaker else None,
+            "quote": said.text[start:end],
+        }
+
+    return [
+        {
+            "kind": item.kind,
+            "label": item.label,
+            "sentence": item.sentence,
+            "evidence": [
+                evidence(e.segment, e.start, e.end)
+                for e in item.evidence
+                if 0 <= e.segment < len(segments)
+            ],
+        }
+        for item in omissions.items
+    ]
+
+
+def _consult_note(view: SessionView, omissions: Omissions | None) -> dict[str, Any]:
     note = view.note
     if note is None:
         return {}
@@ -81,6 +113,8 @@ def _consult_note(view: SessionView) -> dict[str, Any]:
         "content_type": note.content_type,
         # Sections -> sentences -> transcript evidence, so a client can show what each rests on.
         "structure": note.structure,
+        # Murmur extension: key facts of the visit this note does not state, checked now.
+        "unaddressed": unaddressed(omissions) if omissions else [],
     }
 
 
@@ -99,7 +133,7 @@ def document(item: Document) -> schemas.Document:
     )
 
 
-def session(view: SessionView) -> schemas.Session:
+def session(view: SessionView, omissions: Omissions | None = None) -> schemas.Session:
     encounter = view.encounter
     return schemas.Session(
         session_id=str(encounter.id),
@@ -113,7 +147,7 @@ def session(view: SessionView) -> schemas.Session:
         linked_sessions_for_context=list(encounter.linked_sessions or []),
         ehr_appointment_id=encounter.ehr_appointment_id,
         ehr_patient_id=encounter.patient_ref,
-        consult_note=_consult_note(view),
+        consult_note=_consult_note(view, omissions),
         documents=[document(item) for item in view.documents],
         audio=_audio(view),
         created_at=encounter.created_at,

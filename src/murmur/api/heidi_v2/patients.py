@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from murmur.api.deps import SessionDep
+from murmur.api.deps import ServicesDep, SessionDep
 from murmur.api.heidi_v2 import mappers, schemas
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
+from murmur.api.heidi_v2.sessions import session_wire
 from murmur.encounters.heidi_sessions import require_session
 from murmur.encounters.session_views import view_of
 from murmur.patients import repository as profiles
@@ -98,10 +99,11 @@ def link_session_to_patient_profile(
     body: schemas.LinkSessionRequest,
     principal: HeidiPrincipalDep,
     session: SessionDep,
+    services: ServicesDep,
 ) -> schemas.Session:
     profile = service.require_profile(
         session, tenant_id=principal.tenant_id, profile_id=patient_profile_id
     )
     encounter = require_session(session, tenant_id=principal.tenant_id, session_id=body.session_id)
     service.link_session(session, profile=profile, encounter=encounter)
-    return mappers.session(view_of(session, encounter))
+    return session_wire(session, services, view_of(session, encounter))

@@ -19,6 +19,7 @@ from murmur.api.heidi_v2 import (
     schemas,
     sessions,
     sign_off,
+    unaddressed,
 )
 from murmur.api.heidi_v2.auth import AUDIENCE, ApiKeyHeader
 from murmur.auth.tokens import Principal
@@ -37,6 +38,7 @@ router.include_router(notes.router)
 router.include_router(codes.router)
 router.include_router(sign_off.router)
 router.include_router(facts.router)
+router.include_router(unaddressed.router)
 
 
 @router.get("/jwt", response_model=schemas.JwtResponse)

@@ -15,6 +15,7 @@ from murmur.facts.domain import VisitFacts
 from murmur.facts.quotes import quoted_facts
 from murmur.notes.models import Note
 from murmur.notes.templates import find_template
+from murmur.notes.unaddressed import Omissions
 from murmur.transcripts.domain import Segment
 from murmur.transcripts.models import Transcript
 
@@ -104,6 +105,36 @@ def with_facts(
     return {**note_object, "facts": quoted_facts(facts, segments)}
 
 
+def unaddressed(omissions: Omissions) -> list[dict[str, Any]]:
+    """Key facts the note does not state, each with timed quotes of where it was said."""
+    segments = omissions.segments
+
+    def evidence(segment: int, start: int, end: int) -> dict[str, Any]:
+        said = segments[segment]
+        return {
+            "segment": segment,
+            "start": said.start,
+            "end": said.end,
+            "text": said.text,
+            "speaker": said.speaker.value if said.speaker else None,
+            "quote": said.text[start:end],
+        }
+
+    return [
+        {
+            "kind": item.kind,
+            "label": item.label,
+            "sentence": item.sentence,
+            "evidence": [
+                evidence(e.segment, e.start, e.end)
+                for e in item.evidence
+                if 0 <= e.segment < len(segments)
+            ],
+        }
+        for item in omissions.items
+    ]
+
+
 def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
     if note is not None:
         return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
@@ -120,17 +151,21 @@ def note_response(
     note: Note | None,
     codes: Sequence[ClinicalCode],
     segments: Sequence[Segment],
-    facts: VisitFacts,
+    facts: VisitFacts | None = None,
+    omissions: Omissions | None = None,
 ) -> schemas.NoteResponse:
+    note_wire = note_object(note.structure, segments) if note else None
+    if note_wire is not None:
+        if facts is not None:
+            note_wire = with_facts(note_wire, facts, segments)
+        note_wire["unaddressed"] = unaddressed(omissions) if omissions else []
     return schemas.NoteResponse(
         id=encounter.id,
         note=note.text if note else "",
         status=encounter.status,
         createdAt=iso(encounter.created_at),
         template=_template_ref(encounter, note),
-        noteObject=with_facts(note_object(note.structure, segments), facts, segments)
-        if note
-        else None,
+        noteObject=note_wire,
         language=encounter.language,
         billingCodes=billing_codes(encounter, codes),
         patientId=encounter.patient_ref,

@@ -21,6 +21,7 @@ from murmur.encounters.repository import DateRange, Page
 from murmur.encounters.views import encounter_view
 from murmur.errors import InvalidInput
 from murmur.facts.service import facts_of
+from murmur.notes.unaddressed import note_omissions
 from murmur.tenancy import service as tenancy
 
 router = APIRouter()
@@ -115,10 +116,17 @@ def get_note(
     id: uuid.UUID, principal: PrincipalDep, session: SessionDep, services: ServicesDep
 ) -> schemas.NoteResponse:
     view = encounter_view(session, tenant_id=principal.tenant_id, encounter_id=id)
-    found = facts_of(
-        session, encounter=view.encounter, segments=view.segments, extractor=services.facts
+    facts = omissions = None
+    if view.note is not None:
+        facts = facts_of(
+            session, encounter=view.encounter, segments=view.segments, extractor=services.facts
+        )
+        omissions = note_omissions(
+            session, encounter=view.encounter, extractor=services.facts, text=view.note.text
+        )
+    return mappers.note_response(
+        view.encounter, view.note, view.codes, view.segments, facts, omissions
     )
-    return mappers.note_response(view.encounter, view.note, view.codes, view.segments, found)
 
 
 @router.get("/notes/{id}/transcription", response_model=schemas.TranscriptionResponse)

@@ -11,7 +11,7 @@ from pathlib import Path
 from murmur.facts.domain import OrderType
 from murmur.language.respelling import Respeller
 
-_DRUGS = Path(__file__).with_name("drugs.tsv")
+_DRUGS = Path(__file__).parents[2] / "language" / "drugs.tsv"  # shared with the omission check
 
 # Tests and procedures a clinician orders: canonical name, kind, spoken forms.
 _ORDERS: tuple[tuple[str, OrderType, str], ...] = (

@@ -49,6 +49,19 @@ const RELOADED_SIGN_IN_ENDED =
  * @typedef {object} ConsultNote
  * @property {string} markdown
  * @property {NoteSection[]} sections
+ * @property {Unaddressed[]} unaddressed key facts of the visit the note does not state
+ *
+ * A key fact said in the visit that a note leaves out (a Murmur extension).
+ * @typedef {object} Unaddressed
+ * @property {string} kind "medication", "diagnosis", "order", "vital", "follow_up", …
+ * @property {string} label the fact as a reader names it
+ * @property {string} sentence a note sentence that states it
+ * @property {UnaddressedEvidence[]} evidence where in the transcript it was said
+ *
+ * @typedef {object} UnaddressedEvidence
+ * @property {number} segment the transcript segment's index
+ * @property {string} quote the words said
+ * @property {"CLINICIAN" | "PATIENT" | null} speaker
  *
  * @typedef {{title: string, sentences: NoteSentence[]}} NoteSection
  *
@@ -272,6 +285,22 @@ function readConsultNote(fields) {
   return {
     markdown: fields.string("result"),
     sections: fields.object("structure").list("sections", readNoteSection),
+    unaddressed: fields.list("unaddressed", readUnaddressed),
+  };
+}
+
+// A key fact the note leaves out (notes/omissions.py), with the words that said it.
+/** @returns {Unaddressed} */
+function readUnaddressed(fields) {
+  return {
+    kind: fields.string("kind"),
+    label: fields.string("label"),
+    sentence: fields.string("sentence"),
+    evidence: fields.list("evidence", (evidence) => ({
+      segment: evidence.integer("segment"),
+      quote: evidence.string("quote"),
+      speaker: evidence.has("speaker") ? evidence.oneOf("speaker", ["CLINICIAN", "PATIENT"]) : null,
+    })),
   };
 }
 
@@ -728,6 +757,18 @@ export class HeidiClient {
       json: { content, content_type: contentType, amends_version: amendsVersion },
     });
     return readSignedNote(state);
+  }
+
+  // --- Said but not in the note (a Murmur extension) -------------------------------------
+  // The visit's key facts that `content` (the note as edited) does not state.
+  /** @returns {Promise<Unaddressed[]>} */
+  async unaddressed(sessionId, { content, contentType = "MARKDOWN" }, signal) {
+    const checked = await this.#json("POST", "/sessions/{session_id}/consult-note/unaddressed", {
+      params: { session_id: sessionId },
+      json: { content, content_type: contentType },
+      signal,
+    });
+    return checked.list("unaddressed", readUnaddressed);
   }
 
   // --- Clinical codes --------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { PatientsPanel, VisitsPanel, patientName } from "./patients.js";
 import { RecordingPanel } from "./recording.js";
 import { SignOffView } from "./signoff.js";
 import { TranscriptView } from "./transcript.js";
+import { UnaddressedView } from "./unaddressed.js";
 import { SegmentQueue } from "./uploads.js";
 
 // Chunks of 45-60 s, as the live segment flow expects, each cut at the first pause after 45 s.
@@ -86,6 +87,14 @@ const signOff = new SignOffView({
   client,
   button: byId("note-sign-off"),
   state: byId("sign-off-state"),
+  note,
+  onError: showBanner,
+});
+const unaddressed = new UnaddressedView({
+  client,
+  section: byId("unaddressed"),
+  list: byId("unaddressed-list"),
+  state: byId("unaddressed-state"),
   note,
   onError: showBanner,
 });
@@ -289,9 +298,11 @@ async function openVisit(sessionId) {
   documents.clear(sessionId);
   ask.clear(sessionId);
   signOff.clear(sessionId);
+  unaddressed.clear(sessionId);
   recording.open(sessionId);
   if (session.note) {
     note.endStream(session.note);
+    unaddressed.show(session.note.unaddressed);
     ui.noteCopy.disabled = false;
   }
   showSignedNote(sessionId);
@@ -309,6 +320,7 @@ async function showSignedNote(sessionId) {
   byId("note-state").textContent = "This is the note as signed off. Edit it to write an amendment.";
   ui.noteCopy.disabled = false;
   signOff.update();
+  unaddressed.check();
 }
 
 async function refreshTranscript(sessionId) {
@@ -354,6 +366,7 @@ ui.noteForm.addEventListener("submit", async (event) => {
     }
     state.textContent = "Writing the note…";
     note.beginStream();
+    unaddressed.clear(sessionId);
     signOff.update();
     for await (const piece of client.streamConsultNote(sessionId, {
       templateId: ui.noteTemplate.value,
@@ -367,10 +380,12 @@ ui.noteForm.addEventListener("submit", async (event) => {
     if (visit.id !== sessionId) return;
     if (!written) throw new Error("the server did not store it.");
     note.endStream(written);
+    unaddressed.show(written.unaddressed);
     if (!written.sections.length) state.textContent = "The note is ready. Edit it here, then copy it into the record.";
     ui.noteCopy.disabled = false;
   } catch (error) {
     note.endStream({ markdown: note.text, sections: [] });
+    unaddressed.check();
     state.textContent = "";
     showBanner(`The note was not written: ${error.message}`);
   } finally {

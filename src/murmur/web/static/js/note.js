@@ -100,6 +100,14 @@ export class NoteView {
     else this.editor.replaceChildren(...renderMarkdown(markdown));
   }
 
+  // A sentence the clinician chose to add (a fact the note left out), as a paragraph of its own at
+  // the end; announced as an edit, so the sign-off and the check for left-out facts follow it.
+  addSentence(text) {
+    if (this.streaming) return;
+    this.editor.append(h("p", { class: "added" }, text));
+    this.editor.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: text }));
+  }
+
   /** @param {import("./api.js").NoteSection[]} sections */
   #renderSections(sections) {
     const nodes = [];
