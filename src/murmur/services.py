@@ -15,6 +15,7 @@ from murmur.engines.asr.registry import build_speech_to_text
 from murmur.engines.coding.offline import OfflineCoder
 from murmur.engines.facts.extractor import RuleFactExtractor
 from murmur.engines.notes.registry import build_chat_client, build_note_writer
+from murmur.facts.cache import CachedFactExtractor
 from murmur.facts.ports import FactExtractor
 from murmur.jobs.worker import Worker, WorkerPool
 from murmur.notes.ports import NoteWriter, TextGenerator
@@ -66,7 +67,9 @@ def note_writer(settings: Settings, facts: FactExtractor | None = None) -> NoteW
 
 
 def fact_extractor() -> FactExtractor:
-    return RuleFactExtractor()
+    """One extractor for the note writer, the coder, the APIs and Ask AI; pollers re-read the
+    same visit, so its facts are remembered until the transcript or context changes."""
+    return CachedFactExtractor(RuleFactExtractor())
 
 
 def _coder(settings: Settings, facts: FactExtractor) -> Coder:
