@@ -9,8 +9,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from murmur.api.heidi_v2 import mappers as heidi
-from murmur.api.playback_v1 import mappers as playback
 from murmur.encounters.models import Encounter
 from murmur.facts.domain import Evidence
 from murmur.notes import service as notes
@@ -164,7 +162,7 @@ def test_playback_note_stating_every_key_fact_lists_none(
     assert found.json()["noteObject"]["unaddressed"] == []
 
 
-def test_both_mappers_quote_the_words_said_and_drop_evidence_outside_the_transcript() -> None:
+def test_the_served_list_quotes_the_words_said_and_drops_evidence_outside_the_transcript() -> None:
     said = Segment(12.5, 15.0, "Let's start amlodipine.", SpeakerRole.CLINICIAN)
     item = Unaddressed(
         "medication",
@@ -174,21 +172,20 @@ def test_both_mappers_quote_the_words_said_and_drop_evidence_outside_the_transcr
     )
     omissions = Omissions([item], [said])
 
-    for mapped in (playback.unaddressed(omissions), heidi.unaddressed(omissions)):
-        assert mapped == [
-            {
-                "kind": "medication",
-                "label": "amlodipine, started",
-                "sentence": "Amlodipine, started.",
-                "evidence": [
-                    {
-                        "segment": 0,
-                        "start": 12.5,
-                        "end": 15.0,
-                        "text": "Let's start amlodipine.",
-                        "speaker": "CLINICIAN",
-                        "quote": "amlodipine",
-                    }
-                ],
-            }
-        ]
+    assert omissions.to_structure() == [
+        {
+            "kind": "medication",
+            "label": "amlodipine, started",
+            "sentence": "Amlodipine, started.",
+            "evidence": [
+                {
+                    "segment": 0,
+                    "start": 12.5,
+                    "end": 15.0,
+                    "text": "Let's start amlodipine.",
+                    "speaker": "CLINICIAN",
+                    "quote": "amlodipine",
+                }
+            ],
+        }
+    ]

@@ -4,6 +4,7 @@ take milliseconds and are never stored), so the answer is never stale against th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,34 @@ class Omissions:
 
     items: list[Unaddressed]
     segments: list[Segment]
+
+    def to_structure(self) -> list[dict[str, Any]]:
+        """The list both APIs serve (a Murmur extension): each fact with the segments it was
+        said in (position, start and end in seconds, text, speaker) and the words said."""
+        return [
+            {
+                "kind": item.kind,
+                "label": item.label,
+                "sentence": item.sentence,
+                "evidence": [
+                    self._quote(e.segment, e.start, e.end)
+                    for e in item.evidence
+                    if 0 <= e.segment < len(self.segments)
+                ],
+            }
+            for item in self.items
+        ]
+
+    def _quote(self, index: int, start: int, end: int) -> dict[str, Any]:
+        said = self.segments[index]
+        return {
+            "segment": index,
+            "start": round(said.start, 2),
+            "end": round(said.end, 2),
+            "text": said.text,
+            "speaker": said.speaker.value if said.speaker else None,
+            "quote": said.text[start:end],
+        }
 
 
 def note_omissions(

@@ -68,37 +68,6 @@ def _audio(view: SessionView) -> dict[str, Any]:
     }
 
 
-def unaddressed(omissions: Omissions) -> list[dict[str, Any]]:
-    """Key facts the note does not state (a Murmur extension), each with the transcript
-    segments (``index`` as in the transcript) and the words where it was said."""
-    segments = omissions.segments
-
-    def evidence(index: int, start: int, end: int) -> dict[str, Any]:
-        said = segments[index]
-        return {
-            "segment": index,
-            "start": round(said.start, 2),
-            "end": round(said.end, 2),
-            "text": said.text,
-            "speaker": said.speaker.value if said.speaker else None,
-            "quote": said.text[start:end],
-        }
-
-    return [
-        {
-            "kind": item.kind,
-            "label": item.label,
-            "sentence": item.sentence,
-            "evidence": [
-                evidence(e.segment, e.start, e.end)
-                for e in item.evidence
-                if 0 <= e.segment < len(segments)
-            ],
-        }
-        for item in omissions.items
-    ]
-
-
 def _consult_note(view: SessionView, omissions: Omissions | None) -> dict[str, Any]:
     note = view.note
     if note is None:
@@ -114,7 +83,7 @@ def _consult_note(view: SessionView, omissions: Omissions | None) -> dict[str, A
         # Sections -> sentences -> transcript evidence, so a client can show what each rests on.
         "structure": note.structure,
         # Murmur extension: key facts of the visit this note does not state, checked now.
-        "unaddressed": unaddressed(omissions) if omissions else [],
+        "unaddressed": omissions.to_structure() if omissions else [],
     }
 
 

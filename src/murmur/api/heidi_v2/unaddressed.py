@@ -10,7 +10,6 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from murmur.api.deps import ServicesDep, SessionDep
-from murmur.api.heidi_v2 import mappers
 from murmur.api.heidi_v2.auth import HeidiPrincipalDep
 from murmur.encounters.heidi_sessions import require_session
 from murmur.notes.unaddressed import note_omissions
@@ -49,4 +48,4 @@ def check_note(
     omissions = note_omissions(
         session, encounter=encounter, extractor=services.facts, text=body.content
     )
-    return UnaddressedList(session_id=str(encounter.id), unaddressed=mappers.unaddressed(omissions))
+    return UnaddressedList(session_id=str(encounter.id), unaddressed=omissions.to_structure())

@@ -105,36 +105,6 @@ def with_facts(
     return {**note_object, "facts": quoted_facts(facts, segments)}
 
 
-def unaddressed(omissions: Omissions) -> list[dict[str, Any]]:
-    """Key facts the note does not state, each with timed quotes of where it was said."""
-    segments = omissions.segments
-
-    def evidence(segment: int, start: int, end: int) -> dict[str, Any]:
-        said = segments[segment]
-        return {
-            "segment": segment,
-            "start": said.start,
-            "end": said.end,
-            "text": said.text,
-            "speaker": said.speaker.value if said.speaker else None,
-            "quote": said.text[start:end],
-        }
-
-    return [
-        {
-            "kind": item.kind,
-            "label": item.label,
-            "sentence": item.sentence,
-            "evidence": [
-                evidence(e.segment, e.start, e.end)
-                for e in item.evidence
-                if 0 <= e.segment < len(segments)
-            ],
-        }
-        for item in omissions.items
-    ]
-
-
 def _template_ref(encounter: Encounter, note: Note | None) -> schemas.TemplateRef | None:
     if note is not None:
         return schemas.TemplateRef(name=note.template_name, id=str(note.template_id))
@@ -158,7 +128,7 @@ def note_response(
     if note_wire is not None:
         if facts is not None:
             note_wire = with_facts(note_wire, facts, segments)
-        note_wire["unaddressed"] = unaddressed(omissions) if omissions else []
+        note_wire["unaddressed"] = omissions.to_structure() if omissions else []
     return schemas.NoteResponse(
         id=encounter.id,
         note=note.text if note else "",
