@@ -111,6 +111,9 @@ class Evidence:
 
 # A medication, order or follow-up done before this visit is history, not this visit's work.
 _PAST_WORK = frozenset({"medication", "order", "follow_up"})
+# Said under a condition, only plans are this visit's work ("an x-ray if it gets worse"); a
+# condition, reading or finding is a warning sign ("call if you have chest pain").
+_CONDITIONAL_WORK = frozenset({"medication", "order", "follow_up", "return_precaution"})
 _KEY_ACTIONS = frozenset(
     {
         MedicationAction.STARTED,
@@ -145,6 +148,8 @@ class Fact:
         if self.assertion in (Assertion.ABSENT, Assertion.HYPOTHETICAL):
             return False
         if self.assertion is Assertion.HISTORICAL and self.kind in _PAST_WORK:
+            return False
+        if self.assertion is Assertion.CONDITIONAL and self.kind not in _CONDITIONAL_WORK:
             return False
         return self._key_for_kind()
 

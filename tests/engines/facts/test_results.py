@@ -64,3 +64,15 @@ def test_asking_about_swelling_is_not_a_finding() -> None:
     facts = _facts("[doctor] do you have any swelling in your left ankle")
 
     assert facts.of(Exam) == []
+
+
+def test_a_lab_planned_in_some_months_is_not_a_result() -> None:
+    facts = _facts("[doctor] I am ordering a repeat A1c in three months.")
+
+    assert facts.of(Result) == []
+
+
+def test_ldl_cholesterol_is_one_result() -> None:
+    facts = _facts("[doctor] Your LDL cholesterol is 96.")
+
+    assert [(r.name, r.value) for r in facts.of(Result)] == [("ldl", "96")]

@@ -209,6 +209,8 @@ def _follow_up(said: Said) -> FollowUp | None:
 def _return_precaution(said: Said) -> ReturnPrecaution | None:
     if said.asked:
         return None
+    # "Call if it is above 160 over 100, or if you have chest pain": every condition counts.
+    found: list[re.Match[str]] = []
     for trigger in _TRIGGER.finditer(said.text):
         words = trigger["t"].split()
         if not words or len(words) > _TRIGGER_WORDS or _QUESTION_TRIGGER.search(trigger["t"]):
@@ -216,13 +218,15 @@ def _return_precaution(said: Said) -> ReturnPrecaution | None:
         if not (SYMPTOM_RE.search(trigger["t"]) or _WORSE.search(trigger["t"])):
             continue
         start, end = trigger.span()
-        if not _SEEK_CARE.search(said.text[max(0, start - 50) : end + 60]):
-            continue
+        # Later conditions of the sentence share the first one's "call us".
+        if found or _SEEK_CARE.search(said.text[max(0, start - 50) : end + 60]):
+            found.append(trigger)
+    if found:
         return ReturnPrecaution(
-            trigger=trigger["t"].strip(" ,"),
+            trigger=", or ".join(trigger["t"].strip(" ,") for trigger in found),
             speaker=said.speaker,
             confidence=0.6,
-            evidence=said.evidence(start, end),
+            evidence=said.evidence(found[0].start(), found[-1].end()),
         )
     # "If you're more unwell, more breathless, or …, then call us": a long condition that
     # "then" closes; "your breathing is getting worse, then go to A and E" needs no "if".

@@ -34,8 +34,14 @@ _LABS: tuple[tuple[str, str, Range], ...] = (
     ("vitamin d", r"vitamin d(?: level)?", lambda v: v < 30),
     ("ferritin", r"ferritin", lambda v: v < 15),
 )
+# A number followed by a time unit is when, not what: "a repeat A1c in three months".
+_TIME_UNITS = r"days?|weeks?|months?|years?|hours?"
 _LAB_RES = tuple(
-    (name, re.compile(rf"\b(?:{forms})\b[^.?!\d]{{0,45}}?\b({NUMBER})\b"), out)
+    (
+        name,
+        re.compile(rf"\b(?:{forms})\b[^.?!\d]{{0,45}}?\b({NUMBER})\b(?! (?:{_TIME_UNITS})\b)"),
+        out,
+    )
     for name, forms, out in _LABS
 )
 _HIGH_LOW = re.compile(r"\b(?:high|elevated|low|abnormal|up|raised|decreased|off)\b")
@@ -61,8 +67,12 @@ _SCREENS = (
 
 def _labs(said: Said) -> list[Result]:
     found: list[Result] = []
+    taken: list[tuple[int, int]] = []  # "LDL cholesterol is 96" is the LDL, not also cholesterol
     for name, pattern, out_of_range in _LAB_RES:
         for match in pattern.finditer(said.text):
+            if any(start <= match.start(1) < end for start, end in taken):
+                continue
+            taken.append(match.span(1))
             value = spoken_value(match[1])
             if value is None:
                 continue

@@ -118,3 +118,21 @@ def test_a_dictated_plan_is_written_without_the_spoken_i_want_to() -> None:
     assert [s.text for s in _section(note, "plan")] == [
         "Will have her keep a food diary for the next 2 weeks."
     ]
+
+
+def test_a_warning_sign_is_not_a_diagnosis() -> None:
+    """ "Call if you have chest pain" is a return precaution, never "Chest pain." assessed."""
+    note = _note(
+        [
+            (DOCTOR, "Your diabetes is well controlled, so continue the metformin."),
+            (DOCTOR, "Call us if your blood pressure is above 160 over 100, or if you have "
+                     "chest pain or trouble breathing."),
+        ]
+    )  # fmt: skip
+
+    assessment = " ".join(s.text for s in _section(note, "assessment")).lower()
+    plan = " ".join(s.text for s in _section(note, "plan")).lower()
+
+    assert "chest pain" not in assessment
+    assert "chest pain" in plan
+    assert "160/100" not in " ".join(s.text for s in _section(note, "objective"))

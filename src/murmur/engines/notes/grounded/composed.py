@@ -261,6 +261,7 @@ def _diagnosis(fact: Diagnosis, segments: Sequence[Segment]) -> Composed | None:
     if fact.experiencer is not Experiencer.PATIENT or fact.assertion in (
         Assertion.ABSENT,
         Assertion.HYPOTHETICAL,
+        Assertion.CONDITIONAL,  # a warning sign: "call if you have chest pain"
         Assertion.HISTORICAL,
     ):
         return None
@@ -354,8 +355,19 @@ def _measured(fact: Result | Score) -> Composed | None:
     """A result or score said as a number: "Hemoglobin A1c 8." (spoken prose stays retold)."""
     if fact.assertion is not Assertion.PRESENT or not fact.value or not _NUMBER.match(fact.value):
         return None
-    name = fact.name.upper() if fact.kind == "score" else fact.name
+    name = fact.name.upper() if fact.kind == "score" else _LAB_NAMES.get(fact.name, fact.name)
     return _composed(Kind.OBJECTIVE, f"{name} {fact.value.strip()}", [fact], {"result"})
+
+
+# Labs written as clinicians write them, not as a capitalised word ("Ldl 96").
+_LAB_NAMES = {
+    "ldl": "LDL",
+    "tsh": "TSH",
+    "psa": "PSA",
+    "bnp": "BNP",
+    "egfr": "eGFR",
+    "hemoglobin a1c": "Hemoglobin A1c",
+}
 
 
 def _follow_up(fact: FollowUp) -> Composed | None:
