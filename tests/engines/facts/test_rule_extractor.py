@@ -219,3 +219,15 @@ def test_call_us_with_questions_is_not_a_return_precaution() -> None:
     facts, _ = _facts("[doctor] call us if you have any questions .")
 
     assert facts.of(ReturnPrecaution) == []
+
+
+def test_omeprazole_is_omeprazole_and_tamiflu_is_oseltamivir() -> None:
+    facts = RuleFactExtractor().extract(
+        parse_transcript(
+            "[doctor] I'm going to start you on omeprazole 20 milligrams once a day.\n"
+            "[doctor] I'm also starting tamiflu 75 milligrams twice a day."
+        ),
+        language="english",
+    )
+
+    assert sorted(m.name for m in facts.of(Medication)) == ["omeprazole", "oseltamivir"]
