@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from murmur.encounters.models import Encounter
+from murmur.facts.domain import VisitFacts
 from murmur.facts.ports import FactExtractor
-from murmur.facts.service import visit_facts
+from murmur.facts.service import facts_of
 from murmur.notes.omissions import Unaddressed, unaddressed
 from murmur.transcripts import repository as transcripts
 from murmur.transcripts.domain import Segment
@@ -60,6 +61,10 @@ def note_omissions(
     segments = transcripts.segments(session, transcript_id=transcript.id)
     if not segments:
         return Omissions([], [])
-    facts = visit_facts(session, encounter=encounter, extractor=extractor)
-    items = unaddressed(text, facts, [segment.text for segment in segments])
-    return Omissions(items, segments)
+    facts = facts_of(session, encounter=encounter, segments=segments, extractor=extractor)
+    return omissions_of(text, facts, segments)
+
+
+def omissions_of(text: str, facts: VisitFacts, segments: list[Segment]) -> Omissions:
+    """What ``text`` leaves out of facts the caller has already read, with their segments."""
+    return Omissions(unaddressed(text, facts, [segment.text for segment in segments]), segments)

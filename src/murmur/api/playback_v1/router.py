@@ -21,7 +21,7 @@ from murmur.encounters.repository import DateRange, Page
 from murmur.encounters.views import encounter_view
 from murmur.errors import InvalidInput
 from murmur.facts.service import facts_of
-from murmur.notes.unaddressed import note_omissions
+from murmur.notes.unaddressed import omissions_of
 from murmur.tenancy import service as tenancy
 
 router = APIRouter()
@@ -121,9 +121,7 @@ def get_note(
         facts = facts_of(
             session, encounter=view.encounter, segments=view.segments, extractor=services.facts
         )
-        omissions = note_omissions(
-            session, encounter=view.encounter, extractor=services.facts, text=view.note.text
-        )
+        omissions = omissions_of(view.note.text, facts, view.segments)
     return mappers.note_response(
         view.encounter, view.note, view.codes, view.segments, facts, omissions
     )
