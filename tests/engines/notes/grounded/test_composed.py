@@ -136,3 +136,17 @@ def test_a_warning_sign_is_not_a_diagnosis() -> None:
     assert "chest pain" not in assessment
     assert "chest pain" in plan
     assert "160/100" not in " ".join(s.text for s in _section(note, "objective"))
+
+
+def test_a_stop_only_weighed_aloud_is_written_as_a_consideration() -> None:
+    note = _note(
+        [
+            (DOCTOR, "You have been on a statin for years."),
+            (DOCTOR, "If the leg pain keeps up, we could stop your statin."),
+        ]
+    )
+
+    plan = " ".join(s.text for s in _section(note, "plan"))
+
+    assert "Consider stopping Statin if the leg pain keeps up." in plan
+    assert "stopped" not in plan.lower()

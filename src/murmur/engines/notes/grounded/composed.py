@@ -92,6 +92,17 @@ _ACTION_WORDS = {
     MedicationAction.REFILLED: "refilled",
     MedicationAction.HELD: "held",
 }
+# A medication change only weighed aloud: "Consider stopping statin if ...".
+_CONSIDERED = {
+    "started": "starting",
+    "stopped": "stopping",
+    "dose changed": "changing",
+    "increased": "increasing",
+    "decreased": "decreasing",
+    "continued": "continuing",
+    "refilled": "refilling",
+    "held": "holding",
+}
 _FUTURE = (Assertion.CONDITIONAL, Assertion.HYPOTHETICAL)
 _UP = re.compile(r"\b(?:increas\w*|rais\w*|up|higher|doubl\w*)\b", re.IGNORECASE)
 _DOWN = re.compile(r"\b(?:decreas\w*|lower\w*|reduc\w*|down|cut|half)\b", re.IGNORECASE)
@@ -119,11 +130,7 @@ def _medication(fact: Medication, segments: Sequence[Segment]) -> Composed | Non
     if fact.action is MedicationAction.CHANGED:
         action = _direction(fact, segments)
     if fact.assertion in _FUTURE:
-        verb = {
-            "dose changed": "changing",
-            "increased": "increasing",
-            "decreased": "decreasing",
-        }.get(action, action.removesuffix("ed"))
+        verb = _CONSIDERED[action]
         text = f"Consider {verb} {fact.sig} if {_condition(fact, segments)}"
         if fact.action is MedicationAction.STARTED:
             text = f"{fact.sig} if {_condition(fact, segments)}"
